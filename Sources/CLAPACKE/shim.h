@@ -1,0 +1,2 @@
+// Includes the system LAPACKE header (C interface to LAPACK).
+#include <lapacke.h>

@@ -1,0 +1,3 @@
+import PlacerCore
+
+print("placer \(placerVersion)")
