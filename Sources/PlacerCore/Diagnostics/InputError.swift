@@ -1,5 +1,7 @@
 // Typed errors for bad input data, each carrying where the problem is.
 
+import Foundation
+
 /// Where a problem sits in an input file.
 ///
 /// `line` is the 1-based line on which the record starts (a quoted field may
