@@ -179,5 +179,5 @@ private func lineBreaks(in field: String) -> Int {
     if expected == "-0.000000" { expected = "0.000000" }
     if formatScore(value) != expected { mismatches.append(value) }
   }
-  #expect(mismatches.isEmpty, "seed \(seed), first: \(mismatches.prefix(5))")
+  #expect(mismatches.count == 0, "seed \(seed), first: \(mismatches.prefix(5))")
 }
