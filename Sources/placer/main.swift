@@ -1,3 +1,35 @@
+// placer: read options, call PlacerCore, print, exit.
+
+import Foundation
 import PlacerCore
 
-print("placer \(placerVersion)")
+let usage = """
+  USAGE: placer <command> [options]
+
+  COMMANDS:
+    allocate   score, build preference lists and compute a stable allocation
+  Run 'placer <command> --help' for a command's options.
+  'placer --version' prints the version.
+  """
+
+var console = Console()
+let arguments = Array(CommandLine.arguments.dropFirst())
+let code: ExitCode
+switch arguments.first {
+case "allocate":
+  code = AllocateCommand.run(Array(arguments.dropFirst()), console: &console)
+case "--version", "version":
+  print("placer \(placerVersion)")
+  code = .success
+case "--help", "-h", "help":
+  print(usage)
+  code = .success
+case nil:
+  print(usage)
+  code = .usage
+case let other?:
+  console.error("unknown command '\(other)'")
+  print(usage)
+  code = .usage
+}
+exit(code.rawValue)

@@ -1,0 +1,164 @@
+// Everything a run can be told, from a JSON config file and from flags.
+
+import Foundation
+
+/// The matching algorithm (CONTRACT.md §3 `--algorithm`).
+public enum Algorithm: String, Sendable, Codable, CaseIterable {
+  case learnerProposing = "learner-proposing"
+  case listingProposing = "listing-proposing"
+  case maxWelfare = "max-welfare"
+}
+
+extension ReservePrecedence: Codable {}
+
+/// A run's effective configuration; JSON keys match the long flag names.
+///
+/// Every field is optional in a config file; absent fields keep defaults.
+public struct RunConfiguration: Sendable, Equatable, Codable {
+  public var preferences: PreferenceMode = .scores
+  public var algorithm: Algorithm = .learnerProposing
+  public var topK = 50
+  public var minScore = 0.0
+  public var seed: UInt64 = 0
+  public var tieBreak: TieBreakRule = .single
+  public var reservePrecedence: ReservePrecedence = .reservedFirst
+  public var distanceScaleKm = 50.0
+  public var blockSize = 256
+  public var learnerWeights = ScoreWeights.learnerDefault
+  public var employerWeights = ScoreWeights.employerDefault
+  public var listSeparator = ";"
+  public var levelSeparator = ":"
+  /// Contract field -> export header, per file.
+  public var learnerColumns: [String: String] = [:]
+  public var listingColumns: [String: String] = [:]
+
+  enum CodingKeys: String, CodingKey {
+    case preferences, algorithm, seed
+    case topK = "top_k"
+    case minScore = "min_score"
+    case tieBreak = "tie_break"
+    case reservePrecedence = "reserve_precedence"
+    case distanceScaleKm = "distance_scale_km"
+    case blockSize = "block_size"
+    case learnerWeights = "learner_weights"
+    case employerWeights = "employer_weights"
+    case listSeparator = "list_separator"
+    case levelSeparator = "level_separator"
+    case learnerColumns = "learner_columns"
+    case listingColumns = "listing_columns"
+  }
+
+  public init() {}
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let d = RunConfiguration()
+    func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
+      try c.decodeIfPresent(T.self, forKey: key) ?? fallback
+    }
+    preferences = try value(.preferences, d.preferences)
+    algorithm = try value(.algorithm, d.algorithm)
+    topK = try value(.topK, d.topK)
+    minScore = try value(.minScore, d.minScore)
+    seed = try value(.seed, d.seed)
+    tieBreak = try value(.tieBreak, d.tieBreak)
+    reservePrecedence = try value(.reservePrecedence, d.reservePrecedence)
+    distanceScaleKm = try value(.distanceScaleKm, d.distanceScaleKm)
+    blockSize = try value(.blockSize, d.blockSize)
+    // Weights in a config override single components of the defaults.
+    let learner: [String: Double] = try value(.learnerWeights, [:])
+    let employer: [String: Double] = try value(.employerWeights, [:])
+    learnerWeights = try d.learnerWeights.applying(learner, view: "learner")
+    employerWeights = try d.employerWeights.applying(
+      employer, view: "employer")
+    listSeparator = try value(.listSeparator, d.listSeparator)
+    levelSeparator = try value(.levelSeparator, d.levelSeparator)
+    learnerColumns = try value(.learnerColumns, d.learnerColumns)
+    listingColumns = try value(.listingColumns, d.listingColumns)
+  }
+
+  /// The scoring stage's options.
+  public var scoringOptions: ScoringOptions {
+    var options = ScoringOptions()
+    options.learnerWeights = learnerWeights
+    options.employerWeights = employerWeights
+    options.topK = topK
+    options.minScore = minScore
+    options.distanceScaleKm = distanceScaleKm
+    options.blockSize = blockSize
+    options.tieBreaker = TieBreaker(seed: seed, rule: tieBreak)
+    return options
+  }
+
+  /// The input stage's format.
+  public var inputFormat: InputFormat {
+    var format = InputFormat()
+    format.listSeparator = listSeparator.first ?? ";"
+    format.levelSeparator = levelSeparator.first ?? ":"
+    format.learnerColumns = learnerColumns
+    format.listingColumns = listingColumns
+    return format
+  }
+
+  /// The effective configuration as recorded in the manifest; it reads
+  /// back as a config file giving the same run.
+  public var jsonValue: JSONValue {
+    func weights(_ w: ScoreWeights) -> JSONValue {
+      .object(ScoreComponent.allCases.map { ($0.rawValue, .number(w[$0])) })
+    }
+    func columns(_ map: [String: String]) -> JSONValue {
+      .object(map.keys.sorted().map { ($0, .string(map[$0]!)) })
+    }
+    return .object([
+      ("preferences", .string(preferences.rawValue)),
+      ("algorithm", .string(algorithm.rawValue)),
+      ("top_k", .integer(topK)),
+      ("min_score", .number(minScore)),
+      ("seed", .integer(Int(truncatingIfNeeded: seed))),
+      ("tie_break", .string(tieBreak.rawValue)),
+      ("reserve_precedence", .string(reservePrecedence.rawValue)),
+      ("distance_scale_km", .number(distanceScaleKm)),
+      ("block_size", .integer(blockSize)),
+      ("learner_weights", weights(learnerWeights)),
+      ("employer_weights", weights(employerWeights)),
+      ("list_separator", .string(listSeparator)),
+      ("level_separator", .string(levelSeparator)),
+      ("learner_columns", columns(learnerColumns)),
+      ("listing_columns", columns(listingColumns)),
+    ])
+  }
+}
+
+extension ScoreWeights {
+  /// These weights with the components named in `overrides` replaced.
+  /// - Throws: `ConfigurationError` for an unknown component or a negative
+  ///   or non-finite weight.
+  public func applying(_ overrides: [String: Double], view: String)
+    throws(ConfigurationError) -> ScoreWeights
+  {
+    var result = self
+    for (name, value) in overrides.sorted(by: { $0.key < $1.key }) {
+      guard let component = ScoreComponent(rawValue: name) else {
+        let known = ScoreComponent.allCases.map(\.rawValue)
+        throw ConfigurationError(
+          "unknown score component '\(view).\(name)'; known components: "
+            + known.joined(separator: ", "))
+      }
+      guard value.isFinite, value >= 0 else {
+        throw ConfigurationError(
+          "weight '\(view).\(name)' must be a number >= 0, got \(value)")
+      }
+      result[component] = value
+    }
+    return result
+  }
+}
+
+/// A configuration value that cannot be used (exit 64).
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+  public var description: String
+
+  public init(_ description: String) {
+    self.description = description
+  }
+}

@@ -1,0 +1,145 @@
+// Skill, goal and sector features laid out so one GEMM scores both views.
+
+/// Column layout shared by learner rows and listing rows.
+///
+/// Skills use the level-threshold encoding: a learner at level `l` in skill
+/// `s` has ones on thresholds `1...l` of `s`; a listing requiring level `r`
+/// puts `1 / (r · n_required)` on thresholds `1...r`. Their product is the
+/// mean over required skills of `min(l, r) / r`, the `skills` component,
+/// exactly. Preferred skills share the learner columns. Goal columns hold
+/// unit TF-IDF vectors (a product is a cosine) and sector columns hold a
+/// learner's indicators against `1 / n_sectors` per listing sector. The
+/// last column is a constant 1 on the learner side, which carries the
+/// `skills = 1` of listings that require nothing.
+public struct FeatureSpace: Sendable {
+  public static let levels = 5
+
+  /// Skill name -> index among the skills some listing asks for.
+  public let skillIndex: [String: Int]
+  /// Sector label -> index among the listings' sectors.
+  public let sectorIndex: [String: Int]
+  public let text: TextVectorizer
+  public let textOffset: Int
+  public let sectorOffset: Int
+  public let biasColumn: Int
+  public let width: Int
+
+  /// Builds vocabularies and text vectors from both sides.
+  public init(market: Market) {
+    var skills: [String: Int] = [:]
+    var sectors: [String: Int] = [:]
+    for listing in market.listings {
+      for entry in listing.requiredSkills + listing.preferredSkills
+      where skills[entry.skill] == nil {
+        skills[entry.skill] = skills.count
+      }
+      for sector in listing.sectors where sectors[sector] == nil {
+        sectors[sector] = sectors.count
+      }
+    }
+    skillIndex = skills
+    sectorIndex = sectors
+    text = TextVectorizer(
+      learnerTexts: market.learners.map(learnerDocument),
+      listingTexts: market.listings.map(listingDocument))
+    textOffset = skills.count * Self.levels
+    sectorOffset = textOffset + text.listingVectors.columns
+    biasColumn = sectorOffset + sectors.count
+    width = biasColumn + 1
+  }
+
+  /// Listing rows for both views: rows `0..<m` are scaled by the learner
+  /// view's weights, rows `m..<2m` by the employer view's.
+  public func listingMatrix(
+    _ listings: [Listing],
+    learnerView: ScoreWeights,
+    employerView: ScoreWeights
+  ) -> Matrix {
+    let m = listings.count
+    var matrix = Matrix(rows: 2 * m, columns: width)
+    for (view, weights) in [learnerView, employerView].enumerated() {
+      for (j, listing) in listings.enumerated() {
+        fillListingRow(
+          listing, row: view * m + j, text: j, weights: weights,
+          into: &matrix)
+      }
+    }
+    return matrix
+  }
+
+  private func fillListingRow(
+    _ listing: Listing,
+    row: Int,
+    text j: Int,
+    weights: ScoreWeights,
+    into matrix: inout Matrix
+  ) {
+    let base = row * width
+    let parts: [([SkillLevel], Float)] = [
+      (listing.requiredSkills, weights.normalized(.skills)),
+      (listing.preferredSkills, weights.normalized(.preferredSkills)),
+    ]
+    for (entries, weight) in parts where !entries.isEmpty {
+      let share = weight / Float(entries.count)
+      for entry in entries {
+        let s = skillIndex[entry.skill]! * Self.levels
+        for t in 0..<entry.level {
+          matrix.values[base + s + t] += share / Float(entry.level)
+        }
+      }
+    }
+    if listing.requiredSkills.isEmpty {
+      matrix.values[base + biasColumn] = weights.normalized(.skills)
+    }
+    let goals = weights.normalized(.goals)
+    for k in 0..<text.listingVectors.columns {
+      matrix.values[base + textOffset + k] = goals * text.listingVectors[j, k]
+    }
+    if !listing.sectors.isEmpty {
+      let share = weights.normalized(.sectors) / Float(listing.sectors.count)
+      for sector in listing.sectors {
+        matrix.values[base + sectorOffset + sectorIndex[sector]!] = share
+      }
+    }
+  }
+
+  /// Writes the feature rows of `learners[range]` into `block`, which must
+  /// have `width` columns and at least `range.count` rows.
+  public func fillLearnerRows(
+    _ learners: [Learner],
+    range: Range<Int>,
+    into block: inout Matrix
+  ) {
+    precondition(block.columns == width && block.rows >= range.count)
+    for index in 0..<(range.count * width) { block.values[index] = 0 }
+    for (offset, i) in range.enumerated() {
+      let base = offset * width
+      block.values[base + biasColumn] = 1
+      for entry in learners[i].skills {
+        guard let s = skillIndex[entry.skill] else { continue }
+        for t in 0..<entry.level {
+          block.values[base + s * Self.levels + t] = 1
+        }
+      }
+      let vector = text.learnerVectors[i]
+      for (k, column) in vector.indices.enumerated() {
+        block.values[base + textOffset + Int(column)] = vector.weights[k]
+      }
+      for sector in learners[i].sectors {
+        guard let t = sectorIndex[sector] else { continue }
+        block.values[base + sectorOffset + t] = 1
+      }
+    }
+  }
+}
+
+/// A learner's goal document: goals and sector interests.
+func learnerDocument(_ learner: Learner) -> String {
+  ([learner.goals] + learner.sectors).joined(separator: " ")
+}
+
+/// A listing's goal document: title, description and sectors.
+func listingDocument(_ listing: Listing) -> String {
+  ([listing.title, listing.description] + listing.sectors)
+    .joined(separator: " ")
+}

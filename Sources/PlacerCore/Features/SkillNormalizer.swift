@@ -1,0 +1,101 @@
+// Canonical names for skills and labels, so spellings of one thing compare equal.
+
+/// Maps free-text skill names to one canonical spelling.
+///
+/// Normalization lower-cases, turns `_` and `-` into spaces, drops
+/// punctuation other than `+`, `#` and inner `.` (so `C++`, `C#` and
+/// `node.js` survive), collapses white space, then applies the alias table.
+public struct SkillNormalizer: Sendable {
+  /// Normalized alias -> normalized canonical name.
+  public private(set) var aliases: [String: String]
+
+  /// A normalizer with the built-in aliases plus `extra` ones.
+  public init(extra: [String: String] = [:]) {
+    aliases = [:]
+    for (alias, canonical) in Self.builtInAliases {
+      addAlias(alias, for: canonical)
+    }
+    for (alias, canonical) in extra {
+      addAlias(alias, for: canonical)
+    }
+  }
+
+  /// Makes `alias` land on `canonical` (both are normalized first).
+  public mutating func addAlias(_ alias: String, for canonical: String) {
+    let key = Self.clean(alias)
+    let value = Self.clean(canonical)
+    guard !key.isEmpty, !value.isEmpty, key != value else { return }
+    aliases[key] = aliases[value] ?? value
+  }
+
+  /// The canonical form of `raw`; empty when nothing is left.
+  public func normalize(_ raw: String) -> String {
+    let cleaned = Self.clean(raw)
+    return aliases[cleaned] ?? cleaned
+  }
+
+  /// Case, separator and punctuation folding, without aliases.
+  public static func clean(_ raw: String) -> String {
+    var out: [Character] = []
+    out.reserveCapacity(raw.count)
+    var pendingSpace = false
+    for ch in raw.lowercased() {
+      let keep: Character?
+      if ch.isLetter || ch.isNumber || ch == "+" || ch == "#" || ch == "." {
+        keep = ch
+      } else if ch.isWhitespace || ch == "_" || ch == "-" || ch == "/" {
+        keep = nil
+        pendingSpace = !out.isEmpty
+        continue
+      } else {
+        keep = nil
+      }
+      guard let keep else { continue }
+      if pendingSpace {
+        out.append(" ")
+        pendingSpace = false
+      }
+      out.append(keep)
+    }
+    // A dot only means something inside a name (node.js, .net keeps "net").
+    while out.last == "." { out.removeLast() }
+    while out.first == "." { out.removeFirst() }
+    return String(out)
+  }
+
+  /// Aliases every office runs into; taxonomies loaded later add more.
+  static let builtInAliases: [(String, String)] = [
+    ("ms excel", "excel"),
+    ("microsoft excel", "excel"),
+    ("ms word", "word"),
+    ("microsoft word", "word"),
+    ("ms powerpoint", "powerpoint"),
+    ("microsoft powerpoint", "powerpoint"),
+    ("js", "javascript"),
+    ("javascipt", "javascript"),
+    ("ecmascript", "javascript"),
+    ("ts", "typescript"),
+    ("golang", "go"),
+    ("py", "python"),
+    ("python3", "python"),
+    ("python 3", "python"),
+    ("postgres", "postgresql"),
+    ("k8s", "kubernetes"),
+    ("nodejs", "node.js"),
+    ("node", "node.js"),
+    ("reactjs", "react"),
+    ("react.js", "react"),
+    ("vuejs", "vue"),
+    ("vue.js", "vue"),
+    ("cpp", "c++"),
+    ("csharp", "c#"),
+    ("ml", "machine learning"),
+    ("ai", "artificial intelligence"),
+  ]
+}
+
+/// Folds a free-text label (location, term, program, group, sector) for
+/// equality: lower case, trimmed, inner white space collapsed.
+public func normalizedLabel(_ raw: String) -> String {
+  raw.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+}

@@ -1,0 +1,164 @@
+// TF-IDF vectors for goal text over the joint learner + listing corpus.
+
+import Foundation
+
+/// A sparse vector: sorted term indices with weights.
+public struct SparseVector: Sendable, Equatable {
+  public var indices: [Int32] = []
+  public var weights: [Float] = []
+
+  public init() {}
+
+  /// Dot product with a dense row stored at `row` of `matrix`.
+  func dot(_ matrix: Matrix, row: Int) -> Float {
+    var sum: Float = 0
+    let base = row * matrix.columns
+    for (k, index) in indices.enumerated() {
+      sum += weights[k] * matrix.values[base + Int(index)]
+    }
+    return sum
+  }
+}
+
+/// TF-IDF over a joint corpus, with unit-length document vectors.
+///
+/// Term frequency is sublinear (`1 + ln tf`); inverse document frequency is
+/// smoothed (`ln((1 + N) / (1 + df)) + 1`), N counting both sides' documents.
+/// Only terms that occur in some listing can contribute to a learner-listing
+/// cosine, so vectors keep those terms alone, but each learner vector is
+/// scaled by its norm over all of its terms, which keeps cosines exact.
+public struct TextVectorizer: Sendable {
+  /// Column of each kept term (terms found in listing documents).
+  public private(set) var vocabulary: [String: Int32] = [:]
+  /// One row per listing, unit length (all-zero for empty text).
+  public private(set) var listingVectors: Matrix
+  /// One sparse vector per learner, unit length over its full vocabulary.
+  public private(set) var learnerVectors: [SparseVector]
+
+  /// Vectorizes `learnerTexts` and `listingTexts` together.
+  public init(learnerTexts: [String], listingTexts: [String]) {
+    var termIDs: [String: Int32] = [:]
+    let learnerDocs = learnerTexts.map { tokenIDs($0, dictionary: &termIDs) }
+    let listingDocs = listingTexts.map { tokenIDs($0, dictionary: &termIDs) }
+
+    // Document frequency over the joint corpus.
+    var df = Array(repeating: 0, count: termIDs.count)
+    for doc in learnerDocs + listingDocs {
+      for term in Set(doc) { df[Int(term)] += 1 }
+    }
+    let documents = Float(learnerDocs.count + listingDocs.count)
+    let idf = df.map { Float(log((1 + documents) / (1 + Float($0)))) + 1 }
+
+    // Keep the terms of listing documents, in first-seen order.
+    var column = Array(repeating: Int32(-1), count: termIDs.count)
+    var kept: Int32 = 0
+    for doc in listingDocs {
+      for term in doc where column[Int(term)] < 0 {
+        column[Int(term)] = kept
+        kept += 1
+      }
+    }
+    let names = Dictionary(uniqueKeysWithValues: termIDs.map { ($1, $0) })
+    for (term, col) in column.enumerated() where col >= 0 {
+      vocabulary[names[Int32(term)]!] = col
+    }
+
+    listingVectors = Matrix(rows: listingDocs.count, columns: Int(kept))
+    for (j, doc) in listingDocs.enumerated() {
+      let v = weighted(doc, idf: idf, column: column)
+      for (k, index) in v.indices.enumerated() {
+        listingVectors[j, Int(index)] = v.weights[k]
+      }
+    }
+    learnerVectors = learnerDocs.map { weighted($0, idf: idf, column: column) }
+  }
+}
+
+/// Unit-length TF-IDF of one document, restricted to kept columns.
+private func weighted(
+  _ doc: [Int32],
+  idf: [Float],
+  column: [Int32]
+) -> SparseVector {
+  // Sorted terms, so sums run in one order and results repeat bit for bit.
+  var counts: [(term: Int32, tf: Int)] = []
+  for term in doc.sorted() {
+    if counts.last?.term == term {
+      counts[counts.count - 1].tf += 1
+    } else {
+      counts.append((term, 1))
+    }
+  }
+  var norm: Float = 0
+  var entries: [(Int32, Float)] = []
+  for (term, tf) in counts {
+    let weight = (1 + Float(log(Double(tf)))) * idf[Int(term)]
+    norm += weight * weight
+    if column[Int(term)] >= 0 { entries.append((column[Int(term)], weight)) }
+  }
+  var vector = SparseVector()
+  guard norm > 0 else { return vector }
+  let scale = 1 / norm.squareRoot()
+  entries.sort { $0.0 < $1.0 }
+  vector.indices = entries.map(\.0)
+  vector.weights = entries.map { $0.1 * scale }
+  return vector
+}
+
+/// Word tokens of `text` as ids, adding new words to `dictionary`.
+///
+/// Tokens are runs of letters and digits, lower-cased; tokens of one
+/// character, pure numbers and common English stop words are dropped.
+func tokenIDs(_ text: String, dictionary: inout [String: Int32]) -> [Int32] {
+  var ids: [Int32] = []
+  for token in words(of: text) {
+    if let id = dictionary[token] {
+      ids.append(id)
+    } else {
+      let id = Int32(dictionary.count)
+      dictionary[token] = id
+      ids.append(id)
+    }
+  }
+  return ids
+}
+
+/// Lower-cased word tokens of `text` (see `tokenIDs`).
+func words(of text: String) -> [String] {
+  var result: [String] = []
+  var current = String.UnicodeScalarView()
+  var allDigits = true
+  func flush() {
+    if current.count > 1 && !allDigits {
+      let word = String(current)
+      if !stopWords.contains(word) { result.append(word) }
+    }
+    current.removeAll(keepingCapacity: true)
+    allDigits = true
+  }
+  for scalar in text.unicodeScalars {
+    if scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    {
+      if scalar.properties.numericType == nil { allDigits = false }
+      current.append(contentsOf: scalar.properties.lowercaseMapping
+        .unicodeScalars)
+    } else {
+      flush()
+    }
+  }
+  flush()
+  return result
+}
+
+/// Function words that carry no topic.
+let stopWords: Set<String> = [
+  "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at",
+  "be", "been", "but", "by", "can", "could", "do", "does", "for", "from",
+  "has", "have", "he", "her", "his", "how", "i", "if", "in", "into", "is",
+  "it", "its", "like", "may", "me", "more", "most", "my", "no", "not", "of",
+  "on", "one", "or", "other", "our", "out", "she", "so", "some", "such",
+  "than", "that", "the", "their", "them", "then", "there", "these", "they",
+  "this", "those", "to", "up", "us", "use", "using", "was", "we", "well",
+  "were", "what", "when", "which", "while", "who", "will", "with", "would",
+  "you", "your",
+]

@@ -1,0 +1,81 @@
+// learners.csv -> [Learner], validating every row (CONTRACT.md §1).
+
+/// Reads and validates the learner file.
+public enum LearnerReader {
+  /// Contract field names of learners.csv.
+  public static let fields = [
+    "learner_id", "skills", "goals", "sectors", "types", "modes", "location",
+    "relocate", "lat", "lon", "max_distance_km", "term", "program", "year",
+    "group", "preferences", "pinned",
+  ]
+
+  /// Learners of `table`, or every problem found in it.
+  /// - Throws: `InputErrors` listing each bad cell.
+  public static func learners(
+    from table: CSVTable,
+    format: InputFormat,
+    warnings: inout [Diagnostic]
+  ) throws(InputErrors) -> [Learner] {
+    let columns = ColumnPositions(
+      table: table, known: fields, required: ["learner_id", "skills"],
+      mapping: format.learnerColumns)
+    warnings += columns.warnings
+    var problems = columns.problems
+    guard problems.isEmpty else { throw InputErrors(problems) }
+
+    var learners: [Learner] = []
+    learners.reserveCapacity(table.records.count)
+    var firstLine: [String: Int] = [:]
+    for record in table.records {
+      let row = RowCells(
+        table: table, record: record, positions: columns.positions)
+      let id = row.text("learner_id")
+      if id.isEmpty {
+        problems.append(
+          .invalidValue(row.location("learner_id"), value: "",
+            expected: "a non-empty learner id"))
+        continue
+      }
+      if let first = firstLine[id] {
+        problems.append(
+          .duplicateID(row.location("learner_id"), id: id, firstLine: first))
+        continue
+      }
+      firstLine[id] = record.line
+      learners.append(learner(id: id, row: row, format: format, &problems))
+    }
+    guard problems.isEmpty else { throw InputErrors(problems) }
+    return learners
+  }
+
+  private static func learner(
+    id: String,
+    row: RowCells,
+    format: InputFormat,
+    _ problems: inout [InputError]
+  ) -> Learner {
+    var learner = Learner(id: id, line: row.record.line)
+    learner.skills = row.skills("skills", format: format, problems: &problems)
+    learner.goals = row.text("goals")
+    learner.sectors = row.labels("sectors", format: format)
+    learner.types = row.choices("types", format: format, problems: &problems)
+    learner.modes = row.choices("modes", format: format, problems: &problems)
+    learner.location = normalizedLabel(row.text("location"))
+    learner.relocate = row.flag(
+      "relocate", default: false, problems: &problems)
+    learner.coordinate = row.coordinate(problems: &problems)
+    learner.maxDistanceKm = row.number(
+      "max_distance_km", in: 0...40_075,
+      expected: "a distance in km >= 0", problems: &problems)
+    learner.term = normalizedLabel(row.text("term"))
+    learner.program = normalizedLabel(row.text("program"))
+    learner.year = row.integer(
+      "year", in: 1...20, expected: "a year of study, an integer >= 1",
+      problems: &problems)
+    learner.group = normalizedLabel(row.text("group"))
+    learner.preferences = row.list(
+      "preferences", separator: format.listSeparator)
+    learner.pinned = row.text("pinned")
+    return learner
+  }
+}

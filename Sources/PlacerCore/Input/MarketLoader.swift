@@ -1,0 +1,93 @@
+// Reads both input files, validates them together, and hashes them.
+
+import Foundation
+
+/// A validated market with what was learned while reading it.
+public struct LoadedMarket: Sendable {
+  public var market: Market
+  public var warnings: [Diagnostic]
+  /// File path -> SHA-256 of its bytes.
+  public var sha256: [(path: String, digest: String)]
+}
+
+/// Reads learners.csv and listings.csv into a `Market`.
+public enum MarketLoader {
+  /// Reads, validates and resolves both files; problems of both files are
+  /// reported together.
+  /// - Throws: `InputErrors` (unreadable files first, then bad rows).
+  public static func load(
+    learnersPath: String,
+    listingsPath: String,
+    format: InputFormat
+  ) throws(InputErrors) -> LoadedMarket {
+    let learnerBytes = try readBytes(learnersPath)
+    let listingBytes = try readBytes(listingsPath)
+    let separator = UInt8(ascii: ",")
+    var warnings: [Diagnostic] = []
+    var problems: [InputError] = []
+
+    var learners: [Learner] = []
+    do {
+      let table = try CSVReader.parse(
+        learnerBytes, file: displayName(learnersPath), separator: separator)
+      learners = try LearnerReader.learners(
+        from: table, format: format, warnings: &warnings)
+      if table.records.isEmpty {
+        problems.append(emptyTable(table.file, what: "learner"))
+      }
+    } catch { problems += error.errors }
+
+    var listings: [Listing] = []
+    do {
+      let table = try CSVReader.parse(
+        listingBytes, file: displayName(listingsPath), separator: separator)
+      listings = try ListingReader.listings(
+        from: table, format: format, warnings: &warnings)
+      if table.records.isEmpty {
+        problems.append(emptyTable(table.file, what: "listing"))
+      }
+    } catch { problems += error.errors }
+    guard problems.isEmpty else { throw InputErrors(problems) }
+
+    let market = try Market(
+      learners: learners, listings: listings,
+      learnerFile: displayName(learnersPath),
+      listingFile: displayName(listingsPath), warnings: &warnings)
+    return LoadedMarket(
+      market: market, warnings: warnings,
+      sha256: [
+        (learnersPath, sha256Hex(learnerBytes)),
+        (listingsPath, sha256Hex(listingBytes)),
+      ])
+  }
+
+  /// The whole file, or `.unreadable` naming it.
+  static func readBytes(_ path: String) throws(InputErrors) -> [UInt8] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path,
+      isDirectory: &isDirectory)
+    else {
+      throw InputErrors([.unreadable(file: path, reason: "no such file")])
+    }
+    guard !isDirectory.boolValue else {
+      throw InputErrors([
+        .unreadable(file: path, reason: "it is a directory, not a CSV file")
+      ])
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw InputErrors([
+        .unreadable(file: path, reason: "permission denied or read error")
+      ])
+    }
+    return [UInt8](data)
+  }
+
+  /// The name messages use for a file: its path as given.
+  static func displayName(_ path: String) -> String { path }
+
+  private static func emptyTable(_ file: String, what: String) -> InputError {
+    .malformed(
+      InputLocation(file: file, line: 2),
+      problem: "the file has a header but no \(what) rows; add at least one")
+  }
+}

@@ -1,0 +1,77 @@
+// The only door to CBLAS: matrix products and the provider's identity.
+
+import CBLAS
+import Foundation
+
+/// Dense products through the system CBLAS (OpenBLAS when installed).
+public enum BLAS {
+  /// `c = a[rowRange] * bᵀ`, written row-major into `c`
+  /// (`rowRange.count x b.rows`), via `cblas_sgemm`.
+  ///
+  /// `a` and `b` must have the same number of columns; `c` must hold at least
+  /// `rowRange.count * b.rows` entries.
+  public static func multiplyTransposed(
+    _ a: Matrix,
+    rows rowRange: Range<Int>,
+    by b: Matrix,
+    into c: inout [Float]
+  ) {
+    precondition(a.columns == b.columns, "multiplyTransposed: inner dims")
+    precondition(rowRange.lowerBound >= 0 && rowRange.upperBound <= a.rows)
+    let m = rowRange.count
+    let n = b.rows
+    let k = a.columns
+    precondition(c.count >= m * n, "multiplyTransposed: output too small")
+    if m == 0 || n == 0 { return }
+    if k == 0 {
+      for index in 0..<(m * n) { c[index] = 0 }
+      return
+    }
+    a.values.withUnsafeBufferPointer { aBuffer in
+      b.values.withUnsafeBufferPointer { bBuffer in
+        c.withUnsafeMutableBufferPointer { cBuffer in
+          cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasTrans,
+            Int32(m), Int32(n), Int32(k),
+            1, aBuffer.baseAddress! + rowRange.lowerBound * k, Int32(k),
+            bBuffer.baseAddress!, Int32(k),
+            0, cBuffer.baseAddress!, Int32(n))
+        }
+      }
+    }
+  }
+
+  /// The provider's own description (OpenBLAS's `openblas_get_config`), or
+  /// the path of the loaded BLAS library when the provider has none.
+  public static var providerDescription: String {
+    typealias ConfigFunction = @convention(c) () -> UnsafePointer<CChar>?
+    if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0),
+      "openblas_get_config")
+    {
+      let config = unsafeBitCast(symbol, to: ConfigFunction.self)
+      if let text = config() { return String(cString: text) }
+    }
+    return loadedLibraryPath ?? "unknown BLAS"
+  }
+
+  /// The threads the provider uses, when it says (OpenBLAS does).
+  public static var threadCount: Int? {
+    typealias CountFunction = @convention(c) () -> Int32
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0),
+      "openblas_get_num_threads")
+    else { return nil }
+    return Int(unsafeBitCast(symbol, to: CountFunction.self)())
+  }
+
+  /// The shared object that provides `cblas_sgemm`, read from the loader.
+  private static var loadedLibraryPath: String? {
+    guard let maps = try? String(contentsOfFile: "/proc/self/maps",
+      encoding: .utf8)
+    else { return nil }
+    for line in maps.split(separator: "\n")
+    where line.contains("blas") && line.contains(".so") {
+      if let path = line.split(separator: " ").last { return String(path) }
+    }
+    return nil
+  }
+}

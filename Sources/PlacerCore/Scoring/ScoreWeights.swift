@@ -1,0 +1,84 @@
+// Weights of the score components for one view (CONTRACT.md §2).
+
+/// The score components of CONTRACT.md §2, in output column order.
+public enum ScoreComponent: String, Sendable, CaseIterable, Codable {
+  case skills
+  case preferredSkills = "preferred_skills"
+  case goals
+  case sectors
+  case location
+  case stated
+}
+
+/// Non-negative weights of the components for one view.
+///
+/// A utility is the weighted mean `Σ w_c·c / Σ w_c`, so it stays in `0...1`;
+/// when every weight is 0 the utility is 0.
+public struct ScoreWeights: Sendable, Equatable, Codable {
+  public var skills: Double
+  public var preferredSkills: Double
+  public var goals: Double
+  public var sectors: Double
+  public var location: Double
+  public var stated: Double
+
+  enum CodingKeys: String, CodingKey {
+    case skills, goals, sectors, location, stated
+    case preferredSkills = "preferred_skills"
+  }
+
+  public init(
+    skills: Double, preferredSkills: Double, goals: Double, sectors: Double,
+    location: Double, stated: Double
+  ) {
+    self.skills = skills
+    self.preferredSkills = preferredSkills
+    self.goals = goals
+    self.sectors = sectors
+    self.location = location
+    self.stated = stated
+  }
+
+  /// How a learner ranks listings: interests first, then fit.
+  public static let learnerDefault = ScoreWeights(
+    skills: 0.25, preferredSkills: 0.05, goals: 0.35, sectors: 0.15,
+    location: 0.10, stated: 0.10)
+
+  /// How an employer ranks learners: fit first, then interest.
+  public static let employerDefault = ScoreWeights(
+    skills: 0.45, preferredSkills: 0.15, goals: 0.20, sectors: 0.05,
+    location: 0.05, stated: 0.10)
+
+  public subscript(component: ScoreComponent) -> Double {
+    get {
+      switch component {
+      case .skills: skills
+      case .preferredSkills: preferredSkills
+      case .goals: goals
+      case .sectors: sectors
+      case .location: location
+      case .stated: stated
+      }
+    }
+    set {
+      switch component {
+      case .skills: skills = newValue
+      case .preferredSkills: preferredSkills = newValue
+      case .goals: goals = newValue
+      case .sectors: sectors = newValue
+      case .location: location = newValue
+      case .stated: stated = newValue
+      }
+    }
+  }
+
+  /// `Σ w_c`, the divisor that keeps utilities in `0...1`.
+  public var total: Double {
+    ScoreComponent.allCases.reduce(0) { $0 + self[$1] }
+  }
+
+  /// `w_c / Σ w`, or 0 when all weights are 0.
+  func normalized(_ component: ScoreComponent) -> Float {
+    total > 0 ? Float(self[component] / total) : 0
+  }
+}

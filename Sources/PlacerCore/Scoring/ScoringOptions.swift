@@ -1,0 +1,18 @@
+// Options of the scoring stage.
+
+/// Everything scoring needs besides the market.
+public struct ScoringOptions: Sendable, Equatable {
+  public var learnerWeights = ScoreWeights.learnerDefault
+  public var employerWeights = ScoreWeights.employerDefault
+  /// Longest learner list kept (CONTRACT.md §3 `--top-k`).
+  public var topK = 50
+  /// Lowest learner utility a listing needs to enter a learner's list.
+  public var minScore = 0.0
+  /// Distance at which the location component falls to `1/e`.
+  public var distanceScaleKm = 50.0
+  /// Learners scored per block; changes speed, never results.
+  public var blockSize = 256
+  public var tieBreaker = TieBreaker(seed: 0, rule: .single)
+
+  public init() {}
+}

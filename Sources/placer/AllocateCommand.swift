@@ -1,0 +1,232 @@
+// `placer allocate`: run the pipeline and write the output directory.
+
+import Foundation
+import PlacerCore
+
+enum AllocateCommand {
+  static let valued: Set<String> = [
+    "learners", "listings", "config", "out", "preferences", "algorithm",
+    "top-k", "min-score", "seed", "tie-break", "reserve-precedence",
+    "weight", "distance-scale-km", "block-size",
+  ]
+  static let flags: Set<String> = [
+    "save-preferences", "force", "quiet", "verbose", "help",
+  ]
+
+  static let help = """
+    USAGE: placer allocate --learners FILE --listings FILE --out DIR [options]
+
+    Scores every learner against every eligible listing, builds both sides'
+    preference lists and computes a stable allocation.
+
+    OPTIONS:
+      --learners FILE          learners CSV (CONTRACT.md §1)
+      --listings FILE          listings CSV
+      --out DIR                output directory; must be empty or absent
+      --config FILE            JSON configuration; flags override it
+      --preferences MODE       scores (default) | stated | extend
+      --algorithm NAME         learner-proposing (default) | listing-proposing
+      --top-k N                longest learner list kept (default 50)
+      --min-score X            lowest learner utility kept (default 0)
+      --seed N                 lottery seed for ties (default 0)
+      --tie-break RULE         single (default) | multiple
+      --reserve-precedence P   reserved-first (default) | open-first
+      --weight VIEW.C=X        weight of component C in view learner or
+                               employer, e.g. --weight learner.goals=0.5
+                               (repeatable); components: skills,
+                               preferred_skills, goals, sectors, location,
+                               stated
+      --distance-scale-km X    distance at which location falls to 1/e (50)
+      --save-preferences       also write the lists matching used
+      --force                  replace a non-empty --out
+      --quiet                  hide warnings (errors still print)
+      --verbose                print progress notes
+      --help                   show this help
+
+    OUTPUTS: allocations.csv, unmatched.csv, fill.csv, summary.json
+    (and learner_preferences.csv, listing_preferences.csv).
+
+    EXIT CODES: 0 success, 1 internal failure, 64 usage error, 65 invalid
+    input data, 66 input missing or unreadable, 73 output cannot be created.
+    """
+
+  static func run(_ arguments: [String], console: inout Console) -> ExitCode {
+    let options: Options
+    let configuration: RunConfiguration
+    do {
+      options = try Options(arguments, valued: valued, flags: flags)
+      if options.has("help") {
+        print(help)
+        return .success
+      }
+      console.quiet = options.has("quiet")
+      console.verbose = options.has("verbose")
+      configuration = try makeConfiguration(options)
+      _ = try options.required("learners")
+      _ = try options.required("listings")
+      _ = try options.required("out")
+    } catch let error as UsageError {
+      console.error(error.message)
+      console.error("see 'placer allocate --help'")
+      return .usage
+    } catch let error as ConfigurationError {
+      console.error(error.description)
+      return .usage
+    } catch {
+      console.error("\(error)")
+      return .usage
+    }
+    return execute(options, configuration, console)
+  }
+
+  private static func execute(
+    _ options: Options,
+    _ configuration: RunConfiguration,
+    _ console: Console
+  ) -> ExitCode {
+    let run = AllocationRun(
+      learnersPath: options.value("learners")!,
+      listingsPath: options.value("listings")!,
+      configuration: configuration)
+    let outcome: AllocationOutcome
+    let directory: OutputDirectory
+    do {
+      directory = try OutputDirectory(
+        path: options.value("out")!, force: options.has("force"))
+    } catch {
+      console.error(error.description)
+      return .cannotCreate
+    }
+    do {
+      outcome = try run.run { console.note($0) }
+    } catch {
+      directory.discard()
+      return console.report(error)
+    }
+    console.report(outcome.warnings)
+    do {
+      try write(outcome, to: directory, options: options)
+    } catch {
+      directory.discard()
+      console.error(error.description)
+      return .cannotCreate
+    }
+    print(summaryLine(outcome, out: options.value("out")!))
+    return .success
+  }
+
+  private static func write(
+    _ outcome: AllocationOutcome,
+    to directory: OutputDirectory,
+    options: Options
+  ) throws(OutputError) {
+    try directory.write("allocations.csv", outcome.allocationsCSV())
+    try directory.write("unmatched.csv", outcome.unmatchedCSV())
+    try directory.write("fill.csv", outcome.fillCSV())
+    if options.has("save-preferences") {
+      try directory.write(
+        "learner_preferences.csv", outcome.learnerPreferencesCSV())
+      try directory.write(
+        "listing_preferences.csv", outcome.listingPreferencesCSV())
+    }
+    let summary = outcome.summary(command: CommandLine.arguments)
+    try directory.write("summary.json", Array(summary.rendered().utf8))
+    try directory.commit()
+  }
+
+  /// The one line printed on stdout after a run.
+  static func summaryLine(_ outcome: AllocationOutcome, out: String) -> String
+  {
+    let n = outcome.market.learners.count
+    let matched = outcome.result.matching.listingOf.filter { $0 >= 0 }.count
+    let seats = outcome.market.listings.reduce(0) { $0 + $1.capacity }
+    let percent = n == 0 ? 0 : Double(matched) * 100 / Double(n)
+    let stable =
+      outcome.problems.isValidAndStable
+      ? "stable (0 blocking pairs)"
+      : "NOT stable (\(outcome.problems.blockingPairs.count) blocking pairs)"
+    return "placer: placed \(matched) of \(n) learners "
+      + "(\(String(format: "%.1f", percent))%) in \(seats) seats at "
+      + "\(outcome.market.listings.count) listings; \(stable); "
+      + "results in \(out)"
+  }
+
+  /// Defaults, then the config file, then flags.
+  static func makeConfiguration(_ options: Options) throws -> RunConfiguration
+  {
+    var config = RunConfiguration()
+    if let path = options.value("config") {
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw UsageError(message: "cannot read --config file '\(path)'")
+      }
+      do {
+        config = try JSONDecoder().decode(RunConfiguration.self, from: data)
+      } catch let error as ConfigurationError {
+        throw error
+      } catch {
+        throw UsageError(
+          message: "--config '\(path)' is not a valid configuration: "
+            + "\(error)")
+      }
+    }
+    if let mode: PreferenceMode = try options.choice("preferences") {
+      config.preferences = mode
+    }
+    if let algorithm: Algorithm = try options.choice("algorithm") {
+      config.algorithm = algorithm
+    }
+    if let k = try options.integer("top-k", in: 1...100_000) {
+      config.topK = k
+    }
+    if let x = try options.number("min-score", in: 0...1) {
+      config.minScore = x
+    }
+    if let seed = try options.integer("seed", in: 0...Int.max) {
+      config.seed = UInt64(seed)
+    }
+    if let rule: TieBreakRule = try options.choice("tie-break") {
+      config.tieBreak = rule
+    }
+    if let order: ReservePrecedence = try options.choice("reserve-precedence")
+    {
+      config.reservePrecedence = order
+    }
+    if let x = try options.number("distance-scale-km", in: 0.001...40_000) {
+      config.distanceScaleKm = x
+    }
+    if let b = try options.integer("block-size", in: 1...1_000_000) {
+      config.blockSize = b
+    }
+    try applyWeights(options.all("weight"), to: &config)
+    return config
+  }
+
+  private static func applyWeights(
+    _ settings: [String],
+    to config: inout RunConfiguration
+  ) throws {
+    for setting in settings {
+      let parts = setting.split(separator: "=", maxSplits: 1)
+      let key = parts.first.map { $0.split(separator: ".") } ?? []
+      guard parts.count == 2, key.count == 2, let value = Double(parts[1])
+      else {
+        throw UsageError(
+          message: "--weight expects VIEW.COMPONENT=NUMBER, e.g. "
+            + "learner.goals=0.5, got '\(setting)'")
+      }
+      let override = [String(key[1]): value]
+      switch key[0] {
+      case "learner":
+        config.learnerWeights = try config.learnerWeights.applying(
+          override, view: "learner")
+      case "employer":
+        config.employerWeights = try config.employerWeights.applying(
+          override, view: "employer")
+      default:
+        throw UsageError(
+          message: "--weight view must be 'learner' or 'employer', got "
+            + "'\(key[0])'")
+      }
+    }
+  }
+}

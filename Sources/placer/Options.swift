@@ -1,0 +1,109 @@
+// Command-line options: `--name value` pairs and `--flag` switches.
+
+import PlacerCore
+
+/// A malformed command line (exit 64).
+struct UsageError: Error {
+  var message: String
+}
+
+/// The parsed arguments of one subcommand.
+struct Options {
+  /// Option name (without dashes) -> values, in order given.
+  private(set) var values: [String: [String]] = [:]
+  private(set) var switches: Set<String> = []
+  private(set) var positional: [String] = []
+
+  /// Parses `arguments`; `valued` and `flags` list the accepted names.
+  init(_ arguments: [String], valued: Set<String>, flags: Set<String>)
+    throws(UsageError)
+  {
+    var index = 0
+    while index < arguments.count {
+      let argument = arguments[index]
+      index += 1
+      guard argument.hasPrefix("--") else {
+        positional.append(argument)
+        continue
+      }
+      var name = String(argument.dropFirst(2))
+      var inline: String?
+      if let equals = name.firstIndex(of: "=") {
+        inline = String(name[name.index(after: equals)...])
+        name = String(name[..<equals])
+      }
+      if flags.contains(name) && inline == nil {
+        switches.insert(name)
+      } else if valued.contains(name) {
+        if let inline {
+          values[name, default: []].append(inline)
+        } else {
+          guard index < arguments.count else {
+            throw UsageError(message: "--\(name) needs a value")
+          }
+          values[name, default: []].append(arguments[index])
+          index += 1
+        }
+      } else {
+        var message = "unknown option '--\(name)'"
+        let known = (valued.union(flags)).sorted()
+        if let near = nearestName(to: name, among: known) {
+          message += "; did you mean '--\(near)'?"
+        }
+        throw UsageError(message: message)
+      }
+    }
+  }
+
+  func value(_ name: String) -> String? { values[name]?.last }
+  func all(_ name: String) -> [String] { values[name] ?? [] }
+  func has(_ name: String) -> Bool { switches.contains(name) }
+
+  /// A required value.
+  func required(_ name: String) throws(UsageError) -> String {
+    guard let value = value(name) else {
+      throw UsageError(message: "missing --\(name)")
+    }
+    return value
+  }
+
+  /// An integer value in `range`, if given.
+  func integer(_ name: String, in range: ClosedRange<Int>)
+    throws(UsageError) -> Int?
+  {
+    guard let text = value(name) else { return nil }
+    guard let number = Int(text), range.contains(number) else {
+      throw UsageError(
+        message: "--\(name) expects an integer from \(range.lowerBound) to "
+          + "\(range.upperBound), got '\(text)'")
+    }
+    return number
+  }
+
+  /// A number value in `range`, if given.
+  func number(_ name: String, in range: ClosedRange<Double>)
+    throws(UsageError) -> Double?
+  {
+    guard let text = value(name) else { return nil }
+    guard let number = Double(text), number.isFinite, range.contains(number)
+    else {
+      throw UsageError(
+        message: "--\(name) expects a number from \(range.lowerBound) to "
+          + "\(range.upperBound), got '\(text)'")
+    }
+    return number
+  }
+
+  /// One of an enumeration's raw values, if given.
+  func choice<T: RawRepresentable & CaseIterable>(_ name: String)
+    throws(UsageError) -> T? where T.RawValue == String
+  {
+    guard let text = value(name) else { return nil }
+    guard let value = T(rawValue: text) else {
+      let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
+      throw UsageError(
+        message: "--\(name) expects one of \(allowed), got '\(text)'")
+    }
+    return value
+  }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct AllocateCommandTests {
+  static let fixtures = ["sample", "gsoc-2024"]
+
+  func allocate(_ fixture: String, _ extra: [String] = []) throws
+    -> (RunResult, String)
+  {
+    let out = temporaryPath(fixture)
+    let result = try runPlacer(
+      ["allocate", "--learners", "Fixtures/\(fixture)/learners.csv",
+        "--listings", "Fixtures/\(fixture)/listings.csv", "--out", out]
+        + extra)
+    return (result, out)
+  }
+
+  @Test(arguments: fixtures)
+  func writesAllOutputsAndIsStable(fixture: String) throws {
+    let (result, out) = try allocate(fixture)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("stable (0 blocking pairs)"))
+    for file in ["allocations.csv", "unmatched.csv", "fill.csv", "summary.json"] {
+      #expect(FileManager.default.fileExists(atPath: out + "/" + file), "\(file)")
+    }
+    let summary = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json")))
+      as! [String: Any]
+    let stability = summary["stability"] as! [String: Any]
+    #expect(stability["blocking_pairs"] as? Int == 0)
+
+    // Every learner is placed once or unmatched with a reason.
+    let learners = try readRows("Fixtures/\(fixture)/learners.csv")
+    let placed = try readRows(out + "/allocations.csv")
+    let unmatched = try readRows(out + "/unmatched.csv")
+    let ids = placed.map { $0["learner_id"]! } + unmatched.map { $0["learner_id"]! }
+    #expect(ids.sorted() == learners.map { $0["learner_id"]! }.sorted())
+    #expect(unmatched.allSatisfy { !($0["reason"] ?? "").isEmpty })
+
+    // Capacities respected, and fill.csv agrees with allocations.csv.
+    var count: [String: Int] = [:]
+    for row in placed { count[row["listing_id"]!, default: 0] += 1 }
+    for row in try readRows(out + "/fill.csv") {
+      let id = row["listing_id"]!
+      #expect(Int(row["filled"]!)! == (count[id] ?? 0), "\(id)")
+      #expect(Int(row["filled"]!)! <= Int(row["capacity"]!)!, "\(id)")
+    }
+  }
+
+  @Test(arguments: fixtures)
+  func sameSeedGivesIdenticalBytes(fixture: String) throws {
+    let (a, outA) = try allocate(fixture, ["--seed", "7", "--save-preferences"])
+    let (b, outB) = try allocate(fixture, ["--seed", "7", "--save-preferences",
+      "--block-size", "3"])
+    #expect(a.status == 0 && b.status == 0)
+    for file in ["allocations.csv", "unmatched.csv", "fill.csv",
+      "learner_preferences.csv", "listing_preferences.csv"]
+    {
+      let x = try Data(contentsOf: URL(fileURLWithPath: outA + "/" + file))
+      let y = try Data(contentsOf: URL(fileURLWithPath: outB + "/" + file))
+      #expect(x == y, "\(fixture)/\(file) differs between runs")
+    }
+  }
+
+  @Test func sampleHasIneligibleLearnersAndCompetition() throws {
+    let (result, out) = try allocate("sample")
+    #expect(result.status == 0)
+    let unmatched = try readRows(out + "/unmatched.csv")
+    let reasons = Set(unmatched.map { $0["reason"]! })
+    #expect(reasons.contains("no_eligible_listing"))
+    #expect(reasons.contains("list_exhausted"))
+    for row in unmatched where row["reason"] == "no_eligible_listing" {
+      #expect(row["eligible_listings"] == "0")
+    }
+  }
+
+  /// The realised GSoC 2024 allocation is known: count learners placed at
+  /// the organisation that really took their project.
+  @Test func gsocPlacesManyLearnersAtTheirRealOrganisation() throws {
+    let (result, out) = try allocate("gsoc-2024")
+    #expect(result.status == 0)
+    var truth: [String: String] = [:]
+    for row in try readRows("Fixtures/gsoc-2024/truth.csv") {
+      truth[row["learner_id"]!] = row["listing_id"]!
+    }
+    let placed = try readRows(out + "/allocations.csv")
+    let hits = placed.filter { truth[$0["learner_id"]!] == $0["listing_id"]! }
+    let share = Double(hits.count) / Double(truth.count)
+    // Measured 2026-12-03; a drop below this floor is a regression.
+    #expect(share >= 0.20, "share at real organisation: \(share)")
+  }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+@Suite struct CommandErrorTests {
+  func write(_ text: String, _ name: String) throws -> String {
+    let path = temporaryPath(name)
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  @Test func badRowsExit65WithLocationAndWriteNothing() throws {
+    let learners = try write("learner_id,skills\na,python:9\nb,sql\n", "l.csv")
+    let listings = try write(
+      "listing_id,type,capacity\nx,internship,-1\ny,job,2\n", "j.csv")
+    let out = temporaryPath("out")
+    let result = try runPlacer(
+      ["allocate", "--learners", learners, "--listings", listings, "--out", out])
+    #expect(result.status == 65)
+    #expect(result.stderr.contains("\(learners):2: column 'skills': expected"))
+    #expect(result.stderr.contains("\(listings):2: column 'capacity':"))
+    #expect(result.stderr.contains("\(listings):3: column 'type':"))
+    #expect(result.stderr.contains("3 problems"))
+    #expect(!FileManager.default.fileExists(atPath: out))
+  }
+
+  @Test func missingInputExits66() throws {
+    let result = try runPlacer(
+      ["allocate", "--learners", "/nonexistent/l.csv", "--listings",
+        "Fixtures/sample/listings.csv", "--out", temporaryPath("o")])
+    #expect(result.status == 66)
+    #expect(result.stderr.contains("/nonexistent/l.csv"))
+  }
+
+  @Test func usageErrorsExit64() throws {
+    let unknown = try runPlacer(["allocate", "--learnrs", "x"])
+    #expect(unknown.status == 64)
+    #expect(unknown.stderr.contains("did you mean '--learners'"))
+    let missing = try runPlacer(["allocate", "--learners", "x"])
+    #expect(missing.status == 64)
+    let badWeight = try runPlacer(
+      ["allocate", "--learners", "a", "--listings", "b", "--out", "c",
+        "--weight", "learner.charm=1"])
+    #expect(badWeight.status == 64)
+    #expect(badWeight.stderr.contains("unknown score component"))
+    #expect(try runPlacer(["frobnicate"]).status == 64)
+  }
+
+  @Test func nonEmptyOutputNeedsForce() throws {
+    let out = temporaryPath("full")
+    try FileManager.default.createDirectory(
+      atPath: out, withIntermediateDirectories: true)
+    try "keep".write(toFile: out + "/mine.txt", atomically: true, encoding: .utf8)
+    let args = ["allocate", "--learners", "Fixtures/sample/learners.csv",
+      "--listings", "Fixtures/sample/listings.csv", "--out", out]
+    let refused = try runPlacer(args)
+    #expect(refused.status == 73)
+    #expect(FileManager.default.fileExists(atPath: out + "/mine.txt"))
+    let forced = try runPlacer(args + ["--force"])
+    #expect(forced.status == 0)
+    #expect(!FileManager.default.fileExists(atPath: out + "/mine.txt"))
+    #expect(FileManager.default.fileExists(atPath: out + "/allocations.csv"))
+  }
+
+  @Test func helpAndVersion() throws {
+    let help = try runPlacer(["allocate", "--help"])
+    #expect(help.status == 0 && help.stdout.contains("EXIT CODES"))
+    let version = try runPlacer(["--version"])
+    #expect(version.status == 0 && version.stdout.hasPrefix("placer "))
+  }
+}
