@@ -39,68 +39,72 @@ public struct AllocationRun: Sendable {
   public func run(progress: (String) -> Void = { _ in })
     throws(InputErrors) -> AllocationOutcome
   {
-    var timings: [(String, Double)] = []
-    let clock = ContinuousClock()
-    var mark = clock.now
-    func lap(_ stage: String) {
-      let now = clock.now
-      let elapsed = now - mark
-      timings.append(
-        (stage, Double(elapsed.components.seconds)
-          + Double(elapsed.components.attoseconds) * 1e-18))
-      mark = now
-    }
+    var prepared = try prepare(progress: progress)
+    let reserves = seatReserves(prepared.market)
+    let proposing: ProposingSide =
+      configuration.algorithm == .listingProposing ? .listings : .learners
+    let result = deferredAcceptance(
+      prepared.profile, proposing: proposing, pinned: prepared.market.pinned,
+      reserves: reserves)
+    prepared.lap("match")
+    let problems = checkAllocation(
+      result.matching, profile: prepared.profile,
+      pinned: prepared.market.pinned, reserves: reserves)
+    prepared.lap("check")
+    progress(
+      "matched \(result.matching.matchedCount) learners; "
+        + "\(problems.blockingPairs.count) blocking pairs")
 
+    return AllocationOutcome(
+      configuration: configuration, market: prepared.market,
+      warnings: prepared.warnings, sha256: prepared.sha256,
+      candidates: prepared.candidates, lists: prepared.lists,
+      profile: prepared.profile, result: result, problems: problems,
+      scorer: prepared.scorer, timings: prepared.timings)
+  }
+
+  /// Everything up to the preference profile: load, score, build lists.
+  /// - Throws: `InputErrors` for bad input.
+  public func prepare(progress: (String) -> Void = { _ in })
+    throws(InputErrors) -> PreparedMarket
+  {
+    var prepared = PreparedMarket()
     let loaded = try MarketLoader.load(
       learnersPath: learnersPath, listingsPath: listingsPath,
       format: configuration.inputFormat)
     let market = loaded.market
-    lap("parse")
+    prepared.lap("parse")
     progress(
       "read \(market.learners.count) learners and "
         + "\(market.listings.count) listings")
 
     let scorer = CandidateScorer(
       market: market, options: configuration.scoringOptions)
-    lap("vectorize")
+    prepared.lap("vectorize")
     let candidates = scorer.candidates()
-    lap("score")
+    prepared.lap("score")
     progress("scored \(market.learners.count) learners")
 
+    var warnings = loaded.warnings
     let lists = RankedLists(
-      candidates: candidates, listingCount: market.listings.count,
-      tieBreaker: configuration.scoringOptions.tieBreaker,
-      learnerStated: market.learnerStated)
-    let profile = PreferenceProfile(
+      mode: configuration.preferences, candidates: candidates,
+      scorer: scorer.scorer, options: configuration.scoringOptions,
+      warnings: &warnings)
+    prepared.profile = PreferenceProfile(
       learnerLists: lists.learnerLists, listingLists: lists.listingLists,
       capacities: market.listings.map(\.capacity))
-    lap("lists")
-
-    let reserves = seatReserves(market)
-    let proposing: ProposingSide =
-      configuration.algorithm == .listingProposing ? .listings : .learners
-    let result = deferredAcceptance(
-      profile, proposing: proposing, pinned: market.pinned,
-      reserves: reserves)
-    lap("match")
-    let problems = checkAllocation(
-      result.matching, profile: profile, pinned: market.pinned,
-      reserves: reserves)
-    lap("check")
-    progress(
-      "matched \(result.matching.listingOf.filter { $0 >= 0 }.count) "
-        + "learners; \(problems.blockingPairs.count) blocking pairs")
-
-    return AllocationOutcome(
-      configuration: configuration, market: market,
-      warnings: loaded.warnings, sha256: loaded.sha256,
-      candidates: candidates, lists: lists, profile: profile,
-      result: result, problems: problems, scorer: scorer.scorer,
-      timings: timings)
+    prepared.lap("lists")
+    prepared.market = market
+    prepared.warnings = warnings
+    prepared.sha256 = loaded.sha256
+    prepared.candidates = candidates
+    prepared.lists = lists
+    prepared.scorer = scorer.scorer
+    return prepared
   }
 
   /// Reserved seats as group indices, or nil when no listing reserves any.
-  func seatReserves(_ market: Market) -> SeatReserves? {
+  public func seatReserves(_ market: Market) -> SeatReserves? {
     guard market.listings.contains(where: { !$0.reserves.isEmpty }) else {
       return nil
     }
@@ -117,5 +121,29 @@ public struct AllocationRun: Sendable {
     return SeatReserves(
       learnerGroup: learnerGroup, reserves: reserves,
       precedence: configuration.reservePrecedence)
+  }
+}
+
+/// A market scored and ranked, ready for matching or for judging a given
+/// allocation.
+public struct PreparedMarket: @unchecked Sendable {
+  public var market: Market!
+  public var warnings: [Diagnostic] = []
+  public var sha256: [(path: String, digest: String)] = []
+  public var candidates = CandidateLists()
+  public var lists: RankedLists!
+  public var profile: PreferenceProfile!
+  public var scorer: PairScorer!
+  public var timings: [(stage: String, seconds: Double)] = []
+  private var mark = ContinuousClock.now
+
+  /// Records the time since the previous lap under `stage`.
+  mutating func lap(_ stage: String) {
+    let now = ContinuousClock.now
+    let elapsed = now - mark
+    timings.append(
+      (stage, Double(elapsed.components.seconds)
+        + Double(elapsed.components.attoseconds) * 1e-18))
+    mark = now
   }
 }

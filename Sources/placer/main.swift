@@ -8,6 +8,7 @@ let usage = """
 
   COMMANDS:
     allocate   score, build preference lists and compute a stable allocation
+    check      judge an allocation file: validity and every blocking pair
   Run 'placer <command> --help' for a command's options.
   'placer --version' prints the version.
   """
@@ -18,6 +19,8 @@ let code: ExitCode
 switch arguments.first {
 case "allocate":
   code = AllocateCommand.run(Array(arguments.dropFirst()), console: &console)
+case "check":
+  code = CheckCommand.run(Array(arguments.dropFirst()), console: &console)
 case "--version", "version":
   print("placer \(placerVersion)")
   code = .success

@@ -14,6 +14,9 @@ public struct Market: Sendable {
   public var excludedBy: [[Int32]] = []
   /// Per learner: pinned listing, or -1.
   public var pinned: [Int32] = []
+  /// File names used in messages.
+  public var learnerFile: String
+  public var listingFile: String
 
   /// Resolves ids; repairable problems become warnings, the rest errors.
   /// - Throws: `InputErrors` for pins to unknown or over-full listings.
@@ -26,6 +29,8 @@ public struct Market: Sendable {
   ) throws(InputErrors) {
     self.learners = learners
     self.listings = listings
+    self.learnerFile = learnerFile
+    self.listingFile = listingFile
     for (i, learner) in learners.enumerated() {
       learnerIndex[learner.id] = Int32(i)
     }

@@ -25,30 +25,96 @@ public struct RankedLists: Sendable {
   public var sources: [[EntrySource]]
   public var listingLists: [[Int32]]
 
-  /// Lists in `scores` mode: each learner's top-K candidates as they are.
-  public init(candidates: CandidateLists, listingCount: Int,
-    tieBreaker: TieBreaker, learnerStated: [[Int32]])
-  {
+  /// Lists for `mode` (CONTRACT.md §3).
+  ///
+  /// - `scores`: each learner's top-K candidates; listings rank applicants
+  ///   by employer utility.
+  /// - `stated`: a learner's list is its stated list (ineligible entries
+  ///   dropped with a warning); a listing with a stated list accepts only
+  ///   the learners on it, in that order; one without ranks by utility.
+  /// - `extend`: stated entries first, then candidates by utility; listings
+  ///   put their stated learners first, then the rest by utility.
+  /// All lists are cut to `topK`, and entries below `minScore` are dropped.
+  public init(
+    mode: PreferenceMode,
+    candidates: CandidateLists,
+    scorer: PairScorer,
+    options: ScoringOptions,
+    warnings: inout [Diagnostic]
+  ) {
+    let market = scorer.market
     let n = candidates.learnerCount
-    let lists = (0..<n).map { i in
-      Array(candidates.listings[candidates.entries(of: i)])
-    }
-    learnerLists = lists
-    learnerUtilities = (0..<n).map { i in
-      Array(candidates.learnerUtility[candidates.entries(of: i)])
-    }
-    employerUtilities = (0..<n).map { i in
-      Array(candidates.employerUtility[candidates.entries(of: i)])
-    }
-    sources = (0..<n).map { i in
-      let stated = Set(learnerStated[i])
-      return lists[i].map {
-        stated.contains($0) ? .stated : .inferred
+    learnerLists = []
+    learnerUtilities = []
+    employerUtilities = []
+    sources = []
+    for i in 0..<n {
+      var list: [Int32] = []
+      var uL: [Float] = []
+      var uE: [Float] = []
+      var src: [EntrySource] = []
+      func add(_ j: Int32, _ l: Float, _ e: Float, _ s: EntrySource) {
+        guard list.count < options.topK, !list.contains(j) else { return }
+        list.append(j)
+        uL.append(l)
+        uE.append(e)
+        src.append(s)
       }
+      if mode != .scores {
+        for j in market.learnerStated[i] {
+          guard scorer.eligibility.isEligible(i, Int(j)) else {
+            warnings.append(ineligibleWarning(market, i, Int(j), scorer))
+            continue
+          }
+          let scores = scorer.scores(i, Int(j))
+          let l = quantized(
+            scores.utility(options.learnerWeights, employerView: false))
+          guard l >= Float(options.minScore) else { continue }
+          add(j, l, quantized(
+            scores.utility(options.employerWeights, employerView: true)),
+            .stated)
+        }
+      }
+      if mode != .stated {
+        let stated = Set(market.learnerStated[i])
+        for e in candidates.entries(of: i) {
+          let j = candidates.listings[e]
+          add(j, candidates.learnerUtility[e], candidates.employerUtility[e],
+            stated.contains(j) ? .stated : .inferred)
+        }
+      }
+      learnerLists.append(list)
+      learnerUtilities.append(uL)
+      employerUtilities.append(uE)
+      sources.append(src)
     }
     listingLists = Self.listingLists(
       learnerLists: learnerLists, employerUtilities: employerUtilities,
-      listingCount: listingCount, tieBreaker: tieBreaker)
+      listingCount: market.listings.count, tieBreaker: options.tieBreaker)
+    if mode != .scores {
+      applyListingStatements(market, mode: mode)
+    }
+  }
+
+  /// Puts each listing's stated learners first (and, in `stated` mode,
+  /// drops everyone else from listings that state a list).
+  private mutating func applyListingStatements(
+    _ market: Market,
+    mode: PreferenceMode
+  ) {
+    for (j, stated) in market.listingStated.enumerated()
+    where !stated.isEmpty {
+      let applicants = Set(listingLists[j])
+      let first = stated.filter { applicants.contains($0) }
+      if mode == .stated {
+        listingLists[j] = first
+      } else {
+        let chosen = Set(first)
+        listingLists[j] = first + listingLists[j].filter {
+          !chosen.contains($0)
+        }
+      }
+    }
   }
 
   /// Applicants of each listing, best first by employer utility.
@@ -76,4 +142,21 @@ public struct RankedLists: Sendable {
       }.map(\.learner)
     }
   }
+}
+
+/// The warning for a stated preference that names an ineligible listing.
+private func ineligibleWarning(
+  _ market: Market,
+  _ i: Int,
+  _ j: Int,
+  _ scorer: PairScorer
+) -> Diagnostic {
+  let reason = scorer.eligibility.firstFailure(i, j)?.rawValue ?? "?"
+  return Diagnostic(
+    .warning, kind: "ineligible_preference",
+    at: InputLocation(
+      file: market.learnerFile, line: market.learners[i].line, column: "preferences"),
+    "learner '\(market.learners[i].id.clipped)' states listing "
+      + "'\(market.listings[j].id.clipped)', which it is not eligible for "
+      + "(\(reason)); the entry is ignored")
 }

@@ -39,14 +39,16 @@ public struct ScoreWeights: Sendable, Equatable, Codable {
     self.stated = stated
   }
 
-  /// How a learner ranks listings: interests first, then fit.
+  /// How a learner ranks listings: interests (goal text) first, then fit.
   public static let learnerDefault = ScoreWeights(
-    skills: 0.25, preferredSkills: 0.05, goals: 0.35, sectors: 0.15,
+    skills: 0.20, preferredSkills: 0.05, goals: 0.45, sectors: 0.10,
     location: 0.10, stated: 0.10)
 
-  /// How an employer ranks learners: fit first, then interest.
+  /// How an employer ranks learners: fit and interest about equally.
+  /// Goal text weighs as much as required skills because skill lists in
+  /// real exports are incomplete, while goals and descriptions are rich.
   public static let employerDefault = ScoreWeights(
-    skills: 0.45, preferredSkills: 0.15, goals: 0.20, sectors: 0.05,
+    skills: 0.35, preferredSkills: 0.10, goals: 0.35, sectors: 0.05,
     location: 0.05, stated: 0.10)
 
   public subscript(component: ScoreComponent) -> Double {
