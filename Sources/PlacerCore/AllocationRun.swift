@@ -16,6 +16,16 @@ public struct AllocationOutcome: Sendable {
   public var scorer: PairScorer
   /// Stage name -> wall seconds, in the order the stages ran.
   public var timings: [(stage: String, seconds: Double)]
+  /// With `max-welfare`: welfare of both stable matchings and the optimum.
+  public var welfareComparison: [WelfareComparison] = []
+}
+
+/// Total welfare of one matching of the same lists, for the price of
+/// stability; `blockingPairs` is filled for the max-welfare optimum.
+public struct WelfareComparison: Sendable {
+  public var name: String
+  public var welfare: Double
+  public var blockingPairs: Int
 }
 
 /// Runs the whole allocation pipeline on two input files.
@@ -41,16 +51,47 @@ public struct AllocationRun: Sendable {
   {
     var prepared = try prepare(progress: progress)
     let reserves = seatReserves(prepared.market)
-    let proposing: ProposingSide =
-      configuration.algorithm == .listingProposing ? .listings : .learners
-    let result = deferredAcceptance(
-      prepared.profile, proposing: proposing, pinned: prepared.market.pinned,
-      reserves: reserves)
+    let pinned = prepared.market.pinned
+    var comparison: [WelfareComparison] = []
+    let result: MatchingResult
+    switch configuration.algorithm {
+    case .learnerProposing, .listingProposing:
+      let proposing: ProposingSide =
+        configuration.algorithm == .listingProposing ? .listings : .learners
+      result = deferredAcceptance(
+        prepared.profile, proposing: proposing, pinned: pinned,
+        reserves: reserves)
+    case .maxWelfare:
+      let weights = pairWeights(prepared)
+      result = maxWelfareAssignment(
+        prepared.profile, weights: weights, pinned: pinned)
+      // The price of stability: both stable extremes against the optimum.
+      for side in [ProposingSide.learners, .listings] {
+        let stable = deferredAcceptance(
+          prepared.profile, proposing: side, pinned: pinned,
+          reserves: reserves)
+        comparison.append(
+          WelfareComparison(
+            name: "\(side.rawValue.dropLast())-proposing",
+            welfare: totalWelfare(
+              stable.matching, profile: prepared.profile, weights: weights),
+            blockingPairs: 0))
+      }
+      comparison.append(
+        WelfareComparison(
+          name: "max-welfare",
+          welfare: totalWelfare(
+            result.matching, profile: prepared.profile, weights: weights),
+          blockingPairs: -1))
+    }
     prepared.lap("match")
     let problems = checkAllocation(
       result.matching, profile: prepared.profile,
       pinned: prepared.market.pinned, reserves: reserves)
     prepared.lap("check")
+    if let last = comparison.indices.last {
+      comparison[last].blockingPairs = problems.blockingPairs.count
+    }
     progress(
       "matched \(result.matching.matchedCount) learners; "
         + "\(problems.blockingPairs.count) blocking pairs")
@@ -60,7 +101,25 @@ public struct AllocationRun: Sendable {
       warnings: prepared.warnings, sha256: prepared.sha256,
       candidates: prepared.candidates, lists: prepared.lists,
       profile: prepared.profile, result: result, problems: problems,
-      scorer: prepared.scorer, timings: prepared.timings)
+      scorer: prepared.scorer, timings: prepared.timings,
+      welfareComparison: comparison)
+  }
+
+  /// Learner plus employer utility of every acceptable pair, aligned with
+  /// the profile's learner lists (the max-welfare objective).
+  func pairWeights(_ prepared: PreparedMarket) -> [Double] {
+    var weights: [Double] = []
+    weights.reserveCapacity(prepared.profile.pairCount)
+    for i in 0..<prepared.profile.learnerCount {
+      let list = prepared.lists.learnerLists[i]
+      for j in prepared.profile.learnerList(i) {
+        let k = list.firstIndex(of: j)!
+        weights.append(
+          Double(prepared.lists.learnerUtilities[i][k])
+            + Double(prepared.lists.employerUtilities[i][k]))
+      }
+    }
+    return weights
   }
 
   /// Everything up to the preference profile: load, score, build lists.

@@ -26,6 +26,7 @@ enum AllocateCommand {
       --config FILE            JSON configuration; flags override it
       --preferences MODE       scores (default) | stated | extend
       --algorithm NAME         learner-proposing (default) | listing-proposing
+                               | max-welfare (not stable; see the summary)
       --top-k N                longest learner list kept (default 50)
       --min-score X            lowest learner utility kept (default 0)
       --seed N                 lottery seed for ties (default 0)

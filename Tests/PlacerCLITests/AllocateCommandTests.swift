@@ -90,3 +90,27 @@ import Testing
     #expect(share >= 0.20, "share at real organisation: \(share)")
   }
 }
+
+@Suite struct MaxWelfareCommandTests {
+  @Test(arguments: ["sample", "gsoc-2024"])
+  func optimumIsAtLeastEveryStableWelfare(fixture: String) throws {
+    let out = temporaryPath("mw-\(fixture)")
+    let result = try runPlacer(
+      ["allocate", "--learners", "Fixtures/\(fixture)/learners.csv",
+        "--listings", "Fixtures/\(fixture)/listings.csv", "--out", out,
+        "--algorithm", "max-welfare", "--quiet"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let summary = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json")))
+      as! [String: Any]
+    let stability = summary["stability"] as! [String: Any]
+    let price = stability["price_of_stability"] as! [String: [String: Any]]
+    let optimum = price["max-welfare"]!["welfare"] as! Double
+    for side in ["learner-proposing", "listing-proposing"] {
+      let welfare = price[side]!["welfare"] as! Double
+      #expect(welfare <= optimum + 1e-6, "\(fixture) \(side)")
+    }
+    #expect(price["max-welfare"]!["blocking_pairs"] as? Int
+      == stability["blocking_pairs"] as? Int)
+  }
+}

@@ -93,7 +93,22 @@ extension AllocationOutcome {
       ("blocking_pairs", .integer(problems.blockingPairs.count)),
       ("capacity_violations", .integer(problems.capacityViolations.count)),
       ("is_stable", .bool(problems.isValidAndStable)),
+      ("price_of_stability", priceOfStability()),
     ])
+  }
+
+  /// Welfare (sum of learner + employer utility) of each stable extreme
+  /// against the max-welfare optimum; null unless the run was max-welfare.
+  private func priceOfStability() -> JSONValue {
+    guard let optimum = welfareComparison.last else { return .null }
+    return .object(welfareComparison.map { entry in
+      (entry.name, .object([
+        ("welfare", .number(entry.welfare)),
+        ("share_of_optimum", .number(
+          optimum.welfare > 0 ? entry.welfare / optimum.welfare : 1)),
+      ] + (entry.name == "max-welfare"
+        ? [("blocking_pairs", .integer(entry.blockingPairs))] : [])))
+    })
   }
 
   private func groups() -> JSONValue {
