@@ -52,32 +52,15 @@ enum AllocateCommand {
     """
 
   static func run(_ arguments: [String], console: inout Console) -> ExitCode {
-    let options: Options
-    let configuration: RunConfiguration
-    do {
-      options = try Options(arguments, valued: valued, flags: flags)
-      if options.has("help") {
-        print(help)
-        return .success
-      }
-      console.quiet = options.has("quiet")
-      console.verbose = options.has("verbose")
-      configuration = try makeConfiguration(options)
-      _ = try options.required("learners")
-      _ = try options.required("listings")
-      _ = try options.required("out")
-    } catch let error as UsageError {
-      console.error(error.message)
-      console.error("see 'placer allocate --help'")
-      return .usage
-    } catch let error as ConfigurationError {
-      console.error(error.description)
-      return .usage
-    } catch {
-      console.error("\(error)")
-      return .usage
+    switch ParsedCommand.parse(
+      arguments, command: "allocate", valued: valued, flags: flags,
+      required: ["learners", "listings", "out"], help: help, console: &console)
+    {
+    case .run(let options, let configuration):
+      return execute(options, configuration, console)
+    case .exit(let code):
+      return code
     }
-    return execute(options, configuration, console)
   }
 
   private static func execute(

@@ -30,29 +30,15 @@ enum CheckCommand {
   static let shown = 50
 
   static func run(_ arguments: [String], console: inout Console) -> ExitCode {
-    let options: Options
-    let configuration: RunConfiguration
-    do {
-      options = try Options(arguments, valued: valued, flags: flags)
-      if options.has("help") {
-        print(help)
-        return .success
-      }
-      console.quiet = options.has("quiet")
-      console.verbose = options.has("verbose")
-      configuration = try AllocateCommand.makeConfiguration(options)
-      for name in ["learners", "listings", "allocations"] {
-        _ = try options.required(name)
-      }
-    } catch let error as UsageError {
-      console.error(error.message)
-      console.error("see 'placer check --help'")
-      return .usage
-    } catch {
-      console.error("\(error)")
-      return .usage
+    switch ParsedCommand.parse(
+      arguments, command: "check", valued: valued, flags: flags,
+      required: ["learners", "listings", "allocations"], help: help, console: &console)
+    {
+    case .run(let options, let configuration):
+      return execute(options, configuration, console)
+    case .exit(let code):
+      return code
     }
-    return execute(options, configuration, console)
   }
 
   private static func execute(

@@ -107,3 +107,40 @@ struct Options {
     return value
   }
 }
+
+/// What a subcommand needs before it runs: its options and configuration,
+/// or the exit code when parsing stopped (help printed or usage error).
+enum ParsedCommand {
+  case run(Options, RunConfiguration)
+  case exit(ExitCode)
+
+  /// Parses `arguments` for `command`; prints help or usage errors.
+  static func parse(
+    _ arguments: [String],
+    command: String,
+    valued: Set<String>,
+    flags: Set<String>,
+    required: [String],
+    help: String,
+    console: inout Console
+  ) -> ParsedCommand {
+    do {
+      let options = try Options(arguments, valued: valued, flags: flags)
+      if options.has("help") {
+        print(help)
+        return .exit(.success)
+      }
+      console.quiet = options.has("quiet")
+      console.verbose = options.has("verbose")
+      let configuration = try AllocateCommand.makeConfiguration(options)
+      for name in required { _ = try options.required(name) }
+      return .run(options, configuration)
+    } catch let error as UsageError {
+      console.error(error.message)
+      console.error("see 'placer \(command) --help'")
+    } catch {
+      console.error("\(error)")
+    }
+    return .exit(.usage)
+  }
+}
