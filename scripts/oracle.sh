@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# External oracle: compares Placer's learner-optimal and listing-optimal stable
+# matchings (`--preferences stated`) with the PyPI package `matching` on seeded
+# random instances. See scripts/oracle/compare_with_matching.py.
+#
+#   bash scripts/oracle.sh [--instances N] [--placer PATH] [other options]
+#
+# Defaults: 300 instances, placer at .build/debug/placer (build it first).
+# Other options go to the Python script as they are, e.g. `--seed S` to show
+# one instance with both results, `--minimize` to shrink the smallest failing
+# instance, `--first-seed S`, `--jobs J`, `--self-test N`.
+# Counts one comparison per (instance, algorithm): N instances give 2N. The
+# last line reads `oracle: P passed, F failed`; exit 1 on any disagreement,
+# Placer failure or oracle self-check failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+venv=.build/oracle-venv
+python="$venv/bin/python"
+want_version=1.4.3
+
+if ! "$python" -c "" >/dev/null 2>&1; then  # missing or broken: (re)create
+  rm -rf "$venv"
+  mkdir -p .build
+  python3 -m venv "$venv"
+fi
+if ! "$python" -c "import matching, sys; sys.exit(matching.__version__ != '$want_version')" \
+    >/dev/null 2>&1; then
+  echo "oracle: installing matching==$want_version into $venv" >&2
+  "$python" -m pip install --quiet --disable-pip-version-check \
+    "matching==$want_version" >&2
+fi
+
+# The brute-force self-test of the library takes a few seconds; skip it with
+# ORACLE_SELF_TEST=0.
+exec "$python" scripts/oracle/compare_with_matching.py \
+  --self-test "${ORACLE_SELF_TEST:-400}" "$@"
