@@ -73,6 +73,50 @@ struct ColumnPositions {
   }
 }
 
+/// Rows of `table` turned into models by `build`, after checking the header
+/// and each row's id (non-empty, unique); every problem is collected and
+/// thrown once.
+/// - Throws: `InputErrors` for missing columns, bad ids and bad cells.
+func readRows<Model>(
+  of table: CSVTable,
+  known: [String],
+  required: [String],
+  mapping: [String: String],
+  idField: String,
+  warnings: inout [Diagnostic],
+  build: (String, RowCells, inout [InputError]) -> Model?
+) throws(InputErrors) -> [Model] {
+  let columns = ColumnPositions(
+    table: table, known: known, required: required, mapping: mapping)
+  warnings += columns.warnings
+  var problems = columns.problems
+  guard problems.isEmpty else { throw InputErrors(problems) }
+
+  var models: [Model] = []
+  models.reserveCapacity(table.records.count)
+  var firstLine: [String: Int] = [:]
+  for record in table.records {
+    let row = RowCells(
+      table: table, record: record, positions: columns.positions)
+    let id = row.text(idField)
+    if id.isEmpty {
+      problems.append(
+        .invalidValue(row.location(idField), value: "",
+          expected: "a non-empty id"))
+      continue
+    }
+    if let first = firstLine[id] {
+      problems.append(
+        .duplicateID(row.location(idField), id: id, firstLine: first))
+      continue
+    }
+    firstLine[id] = record.line
+    if let model = build(id, row, &problems) { models.append(model) }
+  }
+  guard problems.isEmpty else { throw InputErrors(problems) }
+  return models
+}
+
 /// The known name closest to `name` by edit distance, if it is close.
 package func nearestName(to name: String, among known: [String]) -> String? {
   let target = Array(name.lowercased())

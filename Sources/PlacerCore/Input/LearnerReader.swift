@@ -16,36 +16,13 @@ public enum LearnerReader {
     format: InputFormat,
     warnings: inout [Diagnostic]
   ) throws(InputErrors) -> [Learner] {
-    let columns = ColumnPositions(
-      table: table, known: fields, required: ["learner_id", "skills"],
-      mapping: format.learnerColumns)
-    warnings += columns.warnings
-    var problems = columns.problems
-    guard problems.isEmpty else { throw InputErrors(problems) }
-
-    var learners: [Learner] = []
-    learners.reserveCapacity(table.records.count)
-    var firstLine: [String: Int] = [:]
-    for record in table.records {
-      let row = RowCells(
-        table: table, record: record, positions: columns.positions)
-      let id = row.text("learner_id")
-      if id.isEmpty {
-        problems.append(
-          .invalidValue(row.location("learner_id"), value: "",
-            expected: "a non-empty learner id"))
-        continue
-      }
-      if let first = firstLine[id] {
-        problems.append(
-          .duplicateID(row.location("learner_id"), id: id, firstLine: first))
-        continue
-      }
-      firstLine[id] = record.line
-      learners.append(learner(id: id, row: row, format: format, &problems))
+    try readRows(
+      of: table, known: fields, required: ["learner_id", "skills"],
+      mapping: format.learnerColumns, idField: "learner_id",
+      warnings: &warnings
+    ) { id, row, problems in
+      learner(id: id, row: row, format: format, &problems)
     }
-    guard problems.isEmpty else { throw InputErrors(problems) }
-    return learners
   }
 
   private static func learner(

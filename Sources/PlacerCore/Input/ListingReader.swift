@@ -20,39 +20,14 @@ public enum ListingReader {
     format: InputFormat,
     warnings: inout [Diagnostic]
   ) throws(InputErrors) -> [Listing] {
-    let columns = ColumnPositions(
-      table: table, known: fields,
+    try readRows(
+      of: table, known: fields,
       required: ["listing_id", "type", "capacity"],
-      mapping: format.listingColumns)
-    warnings += columns.warnings
-    var problems = columns.problems
-    guard problems.isEmpty else { throw InputErrors(problems) }
-
-    var listings: [Listing] = []
-    listings.reserveCapacity(table.records.count)
-    var firstLine: [String: Int] = [:]
-    for record in table.records {
-      let row = RowCells(
-        table: table, record: record, positions: columns.positions)
-      let id = row.text("listing_id")
-      if id.isEmpty {
-        problems.append(
-          .invalidValue(row.location("listing_id"), value: "",
-            expected: "a non-empty listing id"))
-        continue
-      }
-      if let first = firstLine[id] {
-        problems.append(
-          .duplicateID(row.location("listing_id"), id: id, firstLine: first))
-        continue
-      }
-      firstLine[id] = record.line
-      if let listing = listing(id: id, row: row, format: format, &problems) {
-        listings.append(listing)
-      }
+      mapping: format.listingColumns, idField: "listing_id",
+      warnings: &warnings
+    ) { id, row, problems in
+      listing(id: id, row: row, format: format, &problems)
     }
-    guard problems.isEmpty else { throw InputErrors(problems) }
-    return listings
   }
 
   private static func listing(
