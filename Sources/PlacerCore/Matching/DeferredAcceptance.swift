@@ -40,10 +40,13 @@
 ///   - pinned: per learner, a listing index or -1; `nil` for no pins.
 ///   - reserves: reserved seats; `nil` for none.
 /// - Precondition: `pinned` and `reserves` match the profile's sizes.
-/// - Complexity: O(n + m + L log c) for learners proposing and
+/// - Complexity: O(n + m + L·s·log c) for learners proposing and
 ///   O(n + m + L·s) for listings proposing, where L is the number of
 ///   acceptable pairs, c the largest capacity, and s the most seat stages
-///   at one listing (1 without reserves, 2 + its reserved groups with).
+///   at one listing (1 without reserves; at most 2 + its reserved groups).
+///   Memory beyond the profile is O(n + m + L) for listings proposing
+///   (a status byte per pair) and O(n + m + Σ min(c, list length)) for
+///   learners proposing.
 public func deferredAcceptance(
   _ profile: PreferenceProfile,
   proposing: ProposingSide,

@@ -2,9 +2,12 @@
 
 /// A learner and a listing that would both rather be matched to each other.
 public struct BlockingPair: Sendable, Hashable {
+  /// The learner, never a pinned one.
   public var learner: Int32
+  /// The listing the learner prefers to its own and that would choose it.
   public var listing: Int32
 
+  /// Names a pair (indices are not checked).
   public init(learner: Int32, listing: Int32) {
     self.learner = learner
     self.listing = listing
@@ -13,9 +16,12 @@ public struct BlockingPair: Sendable, Hashable {
 
 /// A matched learner and listing that are not mutually acceptable.
 public struct UnacceptablePair: Sendable, Hashable {
+  /// The learner, never a pinned one.
   public var learner: Int32
+  /// The listing it is matched to.
   public var listing: Int32
 
+  /// Names a pair (indices are not checked).
   public init(learner: Int32, listing: Int32) {
     self.learner = learner
     self.listing = listing
