@@ -88,6 +88,30 @@ import Testing
     #expect(result.matching.listingOf == [-1, 0])
   }
 
+  @Test(arguments: ProposingSide.allCases)
+  func pinsShrinkSeatsBeforeReservesAreTrimmed(side: ProposingSide) {
+    // Capacity 2 with seats for group 0 then group 1; a pinned learner
+    // outside both groups leaves one seat, so group 1's reserve is
+    // trimmed and group 0's member wins over the better-ranked group 1
+    // member.
+    let profile = PreferenceProfile(
+      learnerLists: [[0], [0], []],
+      listingLists: [[0, 1]],
+      capacities: [2])
+    let reserves = SeatReserves(
+      learnerGroup: [1, 0, -1], reserves: [[(0, 1), (1, 1)]],
+      precedence: .reservedFirst)
+    let result = deferredAcceptance(
+      profile, proposing: side, pinned: [-1, -1, 0], reserves: reserves)
+    #expect(result.matching.listingOf == [-1, 0, 0])
+    #expect(result.reservedFilled == [1])
+    #expect(
+      checkAllocation(
+        result.matching, profile: profile, pinned: [-1, -1, 0],
+        reserves: reserves
+      ).isValidAndStable)
+  }
+
   /// The incremental staged heaps agree with the choice rule's text on
   /// every prefix of a random arrival order.
   @Test(arguments: 0..<30)
