@@ -58,6 +58,21 @@ import Testing
     }
   }
 
+  @Test func hugeCapacityIsOneSeatPerApplicant() {
+    let profile = PreferenceProfile(
+      learnerLists: [[0], [0], [0]],
+      listingLists: [[2, 1, 0]],
+      capacities: [Int.max])
+    for side in ProposingSide.allCases {
+      let result = deferredAcceptance(profile, proposing: side)
+      #expect(result.matching.listingOf == [0, 0, 0], "\(side)")
+      #expect(
+        checkAllocation(result.matching, profile: profile).isValidAndStable)
+    }
+    let welfare = maxWelfareAssignment(profile, weights: [1, 2, 3])
+    #expect(welfare.matching.listingOf == [0, 0, 0])
+  }
+
   @Test func emptyMarket() {
     let profile = PreferenceProfile(
       learnerLists: [], listingLists: [], capacities: [])
@@ -77,6 +92,17 @@ import Testing
     let profile = market.profile
     let byLearners = deferredAcceptance(profile, proposing: .learners)
     let byListings = deferredAcceptance(profile, proposing: .listings)
+
+    // Each learner proposes down to its final listing, or through its
+    // whole list when unmatched.
+    let expectedProposals = (0..<profile.learnerCount).reduce(0) { sum, i in
+      let j = byLearners.matching.listingOf[i]
+      return sum
+        + (j < 0
+          ? profile.learnerList(i).count
+          : profile.learnerRank(of: Int(j), for: i)! + 1)
+    }
+    #expect(byLearners.proposals == expectedProposals, "seed \(seed)")
 
     for result in [byLearners, byListings] {
       let problems = checkAllocation(result.matching, profile: profile)

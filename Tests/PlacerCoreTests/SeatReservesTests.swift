@@ -88,6 +88,30 @@ import Testing
     #expect(result.matching.listingOf == [-1, 0])
   }
 
+  @Test(arguments: ProposingSide.allCases)
+  func pinsShrinkSeatsBeforeReservesAreTrimmed(side: ProposingSide) {
+    // Capacity 2 with seats for group 0 then group 1; a pinned learner
+    // outside both groups leaves one seat, so group 1's reserve is
+    // trimmed and group 0's member wins over the better-ranked group 1
+    // member.
+    let profile = PreferenceProfile(
+      learnerLists: [[0], [0], []],
+      listingLists: [[0, 1]],
+      capacities: [2])
+    let reserves = SeatReserves(
+      learnerGroup: [1, 0, -1], reserves: [[(0, 1), (1, 1)]],
+      precedence: .reservedFirst)
+    let result = deferredAcceptance(
+      profile, proposing: side, pinned: [-1, -1, 0], reserves: reserves)
+    #expect(result.matching.listingOf == [-1, 0, 0])
+    #expect(result.reservedFilled == [1])
+    #expect(
+      checkAllocation(
+        result.matching, profile: profile, pinned: [-1, -1, 0],
+        reserves: reserves
+      ).isValidAndStable)
+  }
+
   /// The incremental staged heaps agree with the choice rule's text on
   /// every prefix of a random arrival order.
   @Test(arguments: 0..<30)
@@ -106,31 +130,24 @@ import Testing
         var arrived: [Int] = []
         for i in profile.listingList(j).shuffled(using: &rng).map({ Int($0) }) {
           arrived.append(i)
-          _ = seats.admit(
-            rank: Int32(profile.listingRank(of: i, for: j)!),
-            group: reserves.learnerGroup[i], at: j)
+          _ = seats.withHeaps { heaps in
+            heaps.admit(
+              SeatKey(
+                rank: Int32(profile.listingRank(of: i, for: j)!), learner: i),
+              at: j)
+          }
           let naive = F.naiveChoice(
             at: j, from: arrived, profile: profile, pinned: nil,
             reserves: reserves)
           #expect(
-            held(seats, at: j) == naive.chosen, "seed \(seed), \(precedence)")
+            Set(seats.heldLearners(at: j)) == naive.chosen,
+            "seed \(seed), \(precedence)")
           #expect(
             seats.reserveStageCount(at: j) == naive.viaReserve,
             "seed \(seed), \(precedence)")
         }
       }
     }
-  }
-
-  func held(_ seats: StagedSeats, at j: Int) -> Set<Int> {
-    var learners: Set<Int> = []
-    for s in seats.plan.stages(of: j) {
-      for slot in 0..<Int(seats.heapSize[s]) {
-        learners.insert(
-          seats.learner(rank: seats.keys[seats.heapBase[s] + slot], at: j))
-      }
-    }
-    return learners
   }
 
   /// Substitutability: whoever is chosen from a set is still chosen from

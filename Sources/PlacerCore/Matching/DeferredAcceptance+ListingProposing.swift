@@ -11,20 +11,13 @@
 /// who already holds an offer through a later stage (no new offer), and
 /// the later stages refill in turn.
 struct ListingOffers {
-  private static let notOffered: UInt8 = 0
-  private static let declined: UInt8 = 1
+  static let notOffered: UInt8 = 0
+  static let declined: UInt8 = 1
   /// Status `firstStage + t` means "held through the listing's t-th stage".
-  private static let firstStage: UInt8 = 2
+  static let firstStage: UInt8 = 2
 
   let plan: SeatPlan
-  let learnerOffsets: [Int]
-  let learnerListings: [Int32]
-  let rankAtListing: [Int32]
-  let listingOffsets: [Int]
-  let listingLearners: [Int32]
-  let rankAtLearner: [Int32]
-  /// Per learner, whether it is pinned (and so never receives offers).
-  let isPinned: [Bool]
+  let profile: PreferenceProfile
   /// Per stage, the next position in its listing's list to consider.
   var cursor: [Int]
   /// Per stage, learners holding an offer through it.
@@ -33,19 +26,12 @@ struct ListingOffers {
   var status: [UInt8]
   /// Per learner, the learner-list entry of the offer it holds, or -1.
   var heldEntry: [Int]
-  /// Offers not yet seen by their learner: (learner, learner-list entry).
-  var pending: [(learner: Int, entry: Int)] = []
-  var proposals = 0
 
+  /// Prepares the run; pinned learners are marked as having declined
+  /// every listing, so they never receive offers.
   init(profile: PreferenceProfile, plan: SeatPlan, isPinned: [Bool]) {
     self.plan = plan
-    self.isPinned = isPinned
-    learnerOffsets = profile.learnerOffsets
-    learnerListings = profile.learnerListings
-    rankAtListing = profile.rankAtListing
-    listingOffsets = profile.listingOffsets
-    listingLearners = profile.listingLearners
-    rankAtLearner = profile.rankAtLearner
+    self.profile = profile
     for j in 0..<profile.listingCount {
       precondition(
         plan.stages(of: j).count < Int(UInt8.max - ListingOffers.firstStage),
@@ -53,15 +39,83 @@ struct ListingOffers {
     }
     cursor = [Int](repeating: 0, count: plan.stageSeats.count)
     count = [Int](repeating: 0, count: plan.stageSeats.count)
-    status = [UInt8](repeating: 0, count: listingLearners.count)
+    status = [UInt8](repeating: 0, count: profile.pairCount)
     heldEntry = [Int](repeating: -1, count: profile.learnerCount)
+    for i in 0..<profile.learnerCount where isPinned[i] {
+      for k in profile.learnerOffsets[i]..<profile.learnerOffsets[i + 1] {
+        let j = Int(profile.learnerListings[k])
+        let e = profile.listingOffsets[j] + Int(profile.rankAtListing[k])
+        status[e] = ListingOffers.declined
+      }
+    }
   }
 
   /// Runs offers to completion and returns how many were made.
   mutating func run() -> Int {
-    for j in 0..<(listingOffsets.count - 1) {
-      fill(j)
+    let plan = plan
+    let profile = profile
+    return cursor.withUnsafeMutableBufferPointer { cursor in
+      count.withUnsafeMutableBufferPointer { count in
+        status.withUnsafeMutableBufferPointer { status in
+          heldEntry.withUnsafeMutableBufferPointer { heldEntry in
+            var round = OfferRound(
+              plan: plan, profile: profile, cursor: cursor, count: count,
+              status: status, heldEntry: heldEntry)
+            return round.run()
+          }
+        }
+      }
     }
+  }
+
+  /// Writes each learner's held listing into `listingOf`.
+  func record(into listingOf: inout [Int32]) {
+    for (i, k) in heldEntry.enumerated() where k >= 0 {
+      listingOf[i] = profile.learnerListings[k]
+    }
+  }
+
+  /// Seats at `j` held through a group's reserve stage.
+  func reserveStageCount(at j: Int) -> Int {
+    plan.stages(of: j).reduce(0) { sum, s in
+      plan.stageGroup[s] == SeatPlan.anyGroup ? sum : sum + count[s]
+    }
+  }
+}
+
+/// One run of listing-proposing deferred acceptance over unchecked views
+/// of `ListingOffers`' state (valid only inside `ListingOffers.run`); the
+/// per-offer work is a handful of scattered reads, and array uniqueness
+/// checks on every write were a large share of it.
+private struct OfferRound {
+  let plan: SeatPlan
+  let profile: PreferenceProfile
+  let cursor: UnsafeMutableBufferPointer<Int>
+  let count: UnsafeMutableBufferPointer<Int>
+  let status: UnsafeMutableBufferPointer<UInt8>
+  let heldEntry: UnsafeMutableBufferPointer<Int>
+  /// Offers not yet seen by their learner: (learner, learner-list entry).
+  var pending: [(learner: Int, entry: Int)] = []
+  var proposals = 0
+
+  init(
+    plan: SeatPlan,
+    profile: PreferenceProfile,
+    cursor: UnsafeMutableBufferPointer<Int>,
+    count: UnsafeMutableBufferPointer<Int>,
+    status: UnsafeMutableBufferPointer<UInt8>,
+    heldEntry: UnsafeMutableBufferPointer<Int>
+  ) {
+    self.plan = plan
+    self.profile = profile
+    self.cursor = cursor
+    self.count = count
+    self.status = status
+    self.heldEntry = heldEntry
+  }
+
+  mutating func run() -> Int {
+    for j in 0..<profile.listingCount { fill(j) }
     while let offer = pending.popLast() {
       let current = heldEntry[offer.learner]
       // Within one learner's list a smaller entry index is a better rank.
@@ -75,26 +129,12 @@ struct ListingOffers {
     return proposals
   }
 
-  /// Writes each learner's held listing into `listingOf`.
-  func record(into listingOf: inout [Int32]) {
-    for (i, k) in heldEntry.enumerated() where k >= 0 {
-      listingOf[i] = learnerListings[k]
-    }
-  }
-
-  /// Seats at `j` held through a group's reserve stage.
-  func reserveStageCount(at j: Int) -> Int {
-    plan.stages(of: j).reduce(0) { sum, s in
-      plan.stageGroup[s] == SeatPlan.anyGroup ? sum : sum + count[s]
-    }
-  }
-
   /// Frees the seat behind a declined or released offer and refills.
   private mutating func decline(entry k: Int) {
-    let j = Int(learnerListings[k])
-    let e = listingOffsets[j] + Int(rankAtListing[k])
-    let stage = plan.stageOffsets[j] + Int(status[e] - ListingOffers.firstStage)
-    count[stage] -= 1
+    let j = Int(profile.learnerListings[k])
+    let e = profile.listingOffsets[j] + Int(profile.rankAtListing[k])
+    let stage = Int(status[e] - ListingOffers.firstStage)
+    count[plan.stageOffsets[j] + stage] -= 1
     status[e] = ListingOffers.declined
     fill(j)
   }
@@ -103,8 +143,8 @@ struct ListingOffers {
   private mutating func fill(_ j: Int) {
     let stages = plan.stages(of: j)
     let pool = stages.upperBound - 1
-    let base = listingOffsets[j]
-    let length = listingOffsets[j + 1] - base
+    let base = profile.listingOffsets[j]
+    let length = profile.listingOffsets[j + 1] - base
     var heldBefore = 0
     for s in stages {
       let own = ListingOffers.firstStage + UInt8(s - stages.lowerBound)
@@ -115,20 +155,17 @@ struct ListingOffers {
         let e = base + cursor[s]
         cursor[s] += 1
         let state = status[e]
-        let i = Int(listingLearners[e])
         if state == ListingOffers.declined || (state != 0 && state < own) {
           continue
         }
+        let i = Int(profile.listingLearners[e])
         if admits != SeatPlan.anyGroup && plan.learnerGroup[i] != admits {
-          continue
-        }
-        if isPinned[i] {
-          status[e] = ListingOffers.declined
           continue
         }
         if state == ListingOffers.notOffered {
           proposals += 1
-          pending.append((i, learnerOffsets[i] + Int(rankAtLearner[e])))
+          let k = profile.learnerOffsets[i] + Int(profile.rankAtLearner[e])
+          pending.append((i, k))
         } else {
           // Already offered through a later stage: move it up, no new offer.
           count[stages.lowerBound + Int(state - ListingOffers.firstStage)] -= 1

@@ -40,10 +40,13 @@
 ///   - pinned: per learner, a listing index or -1; `nil` for no pins.
 ///   - reserves: reserved seats; `nil` for none.
 /// - Precondition: `pinned` and `reserves` match the profile's sizes.
-/// - Complexity: O(n + m + L log c) for learners proposing and
+/// - Complexity: O(n + m + L·s·log c) for learners proposing and
 ///   O(n + m + L·s) for listings proposing, where L is the number of
 ///   acceptable pairs, c the largest capacity, and s the most seat stages
-///   at one listing (1 without reserves, 2 + its reserved groups with).
+///   at one listing (1 without reserves; at most 2 + its reserved groups).
+///   Memory beyond the profile is O(n + m + L) for listings proposing
+///   (a status byte per pair) and O(n + m + Σ min(c, list length)) for
+///   learners proposing.
 public func deferredAcceptance(
   _ profile: PreferenceProfile,
   proposing: ProposingSide,
@@ -101,23 +104,24 @@ private func proposeFromLearners(
   let offsets = profile.learnerOffsets
   let listings = profile.learnerListings
   let rankAtListing = profile.rankAtListing
-  let group = seats.plan.learnerGroup
-  var next = offsets.dropLast().map { $0 }
+  var next = Array(offsets.dropLast())
   var proposals = 0
-  for start in 0..<profile.learnerCount where !isPinned[start] {
-    var proposer = start
-    while next[proposer] < offsets[proposer + 1] {
-      let k = next[proposer]
-      next[proposer] += 1
-      proposals += 1
-      let j = Int(listings[k])
-      let rank = rankAtListing[k]
-      let rejected = seats.admit(rank: rank, group: group[proposer], at: j)
-      if rejected == rank { continue }
-      listingOf[proposer] = Int32(j)
-      if rejected < 0 { break }
-      proposer = seats.learner(rank: rejected, at: j)
-      listingOf[proposer] = -1
+  seats.withHeaps { heaps in
+    for start in 0..<profile.learnerCount where !isPinned[start] {
+      var proposer = start
+      while next[proposer] < offsets[proposer + 1] {
+        let k = next[proposer]
+        next[proposer] = k + 1
+        proposals += 1
+        let j = Int(listings[k])
+        let key = SeatKey(rank: rankAtListing[k], learner: proposer)
+        let rejected = heaps.admit(key, at: j)
+        if rejected == key { continue }
+        listingOf[proposer] = Int32(j)
+        if rejected < 0 { break }
+        proposer = rejected.learner
+        listingOf[proposer] = -1
+      }
     }
   }
   return proposals

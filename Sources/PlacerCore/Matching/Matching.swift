@@ -70,8 +70,10 @@ public struct MatchingResult: Sendable {
   /// Offers made: learner proposals in learner-proposing deferred
   /// acceptance, listing offers in listing-proposing; 0 for max-welfare.
   public var proposals: Int
-  /// Per listing, seats taken by a pinned learner or a learner chosen
-  /// through its group's reserve; all 0 without reserves.
+  /// Per listing, seats taken through a group's reserve: by a pinned
+  /// member of the group, or by a learner chosen in the group's reserve
+  /// stage (see `SeatReserves`); all 0 without reserves. Group members who
+  /// win open seats are not counted.
   public var reservedFilled: [Int]
   /// Per listing, seats taken (pinned learners included).
   public var filled: [Int]
@@ -79,6 +81,7 @@ public struct MatchingResult: Sendable {
   /// Such a listing holds exactly its pinned learners and is over capacity.
   public var pinOverflow: [Int32]
 
+  /// Collects a result; the algorithms build these, callers rarely do.
   public init(
     matching: Matching,
     proposals: Int,

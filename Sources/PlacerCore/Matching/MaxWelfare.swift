@@ -27,19 +27,19 @@
 ///   - weights: one finite weight per learner-list entry, aligned with
 ///     `profile.learnerList(i)` for i in order (`profile.pairCount` in
 ///     all), typically learner utility + employer utility. A pair with a
-///     weight ≤ 0 is never needed; weights of exactly 0 may or may not be
-///     matched.
+///     negative weight is never matched; one with weight 0 may or may not
+///     be.
 ///   - pinned: per learner, a listing index or -1; `nil` for no pins.
-/// - Returns: the matching with `proposals` = 0 and `reservedFilled` = 0
-///   except for seats of pinned learners, which count as filled.
+/// - Returns: the matching, with `proposals` and `reservedFilled` all 0.
 /// - Precondition: `weights.count == profile.pairCount`, all finite.
 /// - Complexity: O(n · (L + (n + m) log(n + m))) in the worst case, L the
 ///   number of acceptable pairs; the early stop makes typical searches
 ///   much smaller.
 ///
-/// Arithmetic is in `Double`; reduced costs are clamped at 0 against
-/// rounding, so the total is optimal up to about 1e-12 times the sum of
-/// absolute weights. Integer-valued weights below 2^40 are exact.
+/// Arithmetic is in `Double`. Reduced costs are clamped at 0 against
+/// rounding, so with fractional weights the total is optimal up to
+/// rounding (about 1e-12 relative to the sum of weights); with
+/// integer-valued weights whose sums stay below 2^53 it is exact.
 public func maxWelfareAssignment(
   _ profile: PreferenceProfile,
   weights: [Double],
@@ -68,7 +68,7 @@ public func maxWelfareAssignment(
   return MatchingResult(
     matching: matching,
     proposals: 0,
-    reservedFilled: plan.reservedByPins,
+    reservedFilled: [Int](repeating: 0, count: profile.listingCount),
     filled: matching.filledSeats(listingCount: profile.listingCount),
     pinOverflow: plan.pinOverflow)
 }

@@ -45,64 +45,65 @@ struct ProfileJoin {
     _ learnerLists: [[Int32]],
     naming: ListingsNaming
   ) {
-    let n = learnerLists.count
-    let m = rawOffsets.count - 1
     var rawTotal = 0
     for list in learnerLists { rawTotal += list.count }
     precondition(rawTotal < Int(Int32.max), "PreferenceProfile: lists too long")
     let bound = min(rawTotal, naming.named.count)
-    var offsets = [Int](repeating: 0, count: n + 1)
-    var listings = [Int32](repeating: 0, count: bound)
-    var positions = [Int32](repeating: 0, count: bound)
+    var kept = [ListingsNaming.Entry](
+      repeating: ListingsNaming.Entry(listing: 0, position: 0), count: bound)
     var atRaw = [Int32](repeating: -1, count: naming.named.count)
-    // positionAt[j]: where j ranks the current learner (-1: not at all);
-    // -2 marks j as already seen in the learner's own list.
-    var positionAt = [Int32](repeating: -1, count: m)
-    var count = 0
-    naming.withBuffers { start, named in
-      rawOffsets.withUnsafeBufferPointer { rawOffsets in
-      listings.withUnsafeMutableBufferPointer { listings in
-      positions.withUnsafeMutableBufferPointer { positions in
+    var offsets = [Int](repeating: 0, count: learnerLists.count + 1)
+    kept.withUnsafeMutableBufferPointer { kept in
       atRaw.withUnsafeMutableBufferPointer { atRaw in
-      positionAt.withUnsafeMutableBufferPointer { positionAt in
-        for (i, list) in learnerLists.enumerated() {
-          let naming = named[start[i]..<start[i + 1]]
-          for entry in naming {
-            positionAt[Int(entry.listing)] = entry.position
-          }
-          let base = count
-          for j in list {
-            precondition(
-              j >= 0 && Int(j) < m,
-              "PreferenceProfile: learner \(i) names listing \(j), "
-                + "out of 0..<\(m)")
-            let p = positionAt[Int(j)]
-            precondition(
-              p != -2,
-              "PreferenceProfile: learner \(i) names listing \(j) twice")
-            positionAt[Int(j)] = -2
-            guard p >= 0 else { continue }
-            atRaw[rawOffsets[Int(j)] + Int(p)] = Int32(count - base)
-            listings[count] = j
-            positions[count] = p
-            count += 1
-          }
-          offsets[i + 1] = count
-          for j in list { positionAt[Int(j)] = -1 }
-          for entry in naming { positionAt[Int(entry.listing)] = -1 }
-        }
-      }
-      }
-      }
-      }
+        Self.keep(
+          learnerLists, naming: naming, into: kept, atRawEntry: atRaw,
+          offsets: &offsets)
       }
     }
-    listings.removeLast(bound - count)
-    positions.removeLast(bound - count)
+    kept.removeLast(bound - offsets[learnerLists.count])
     learnerOffsets = offsets
-    learnerListings = listings
-    rankAtListing = positions
+    learnerListings = kept.map(\.listing)
+    rankAtListing = kept.map(\.position)
     atRawEntry = atRaw
+  }
+
+  /// The loop of `keepLearnerEntries`: per learner, marks where each
+  /// listing ranks it, then walks its own list against the marks.
+  private static func keep(
+    _ learnerLists: [[Int32]],
+    naming: ListingsNaming,
+    into kept: UnsafeMutableBufferPointer<ListingsNaming.Entry>,
+    atRawEntry: UnsafeMutableBufferPointer<Int32>,
+    offsets: inout [Int]
+  ) {
+    let m = naming.rawOffsets.count - 1
+    // positionAt[j]: where j ranks the current learner (-1: not at all);
+    // -2 marks j as already seen in the learner's own list.
+    let positionAt = UnsafeMutableBufferPointer<Int32>.allocate(capacity: m)
+    positionAt.initialize(repeating: -1)
+    defer { positionAt.deallocate() }
+    var count = 0
+    for (i, list) in learnerLists.enumerated() {
+      let named = naming.named[naming.start[i]..<naming.start[i + 1]]
+      for entry in named { positionAt[Int(entry.listing)] = entry.position }
+      let base = count
+      for j in list {
+        precondition(
+          j >= 0 && Int(j) < m,
+          "PreferenceProfile: learner \(i) names listing \(j), out of 0..<\(m)")
+        let p = positionAt[Int(j)]
+        precondition(
+          p != -2, "PreferenceProfile: learner \(i) names listing \(j) twice")
+        positionAt[Int(j)] = -2
+        guard p >= 0 else { continue }
+        atRawEntry[naming.rawOffsets[Int(j)] + Int(p)] = Int32(count - base)
+        kept[count] = ListingsNaming.Entry(listing: j, position: p)
+        count += 1
+      }
+      offsets[i + 1] = count
+      for j in list { positionAt[Int(j)] = -1 }
+      for entry in named { positionAt[Int(entry.listing)] = -1 }
+    }
   }
 
   /// Keeps each listing's acceptable learners in order, recording the
@@ -115,23 +116,23 @@ struct ProfileJoin {
     var count = 0
     let rawOffsets = rawOffsets
     learners.withUnsafeMutableBufferPointer { learners in
-    ranks.withUnsafeMutableBufferPointer { ranks in
-    atRawEntry.withUnsafeMutableBufferPointer { atRaw in
-      for (j, list) in listingLists.enumerated() {
-        let base = count
-        let raw = rawOffsets[j]
-        for (p, i) in list.enumerated() {
-          let rank = atRaw[raw + p]
-          guard rank >= 0 else { continue }
-          atRaw[raw + p] = Int32(count - base)
-          learners[count] = i
-          ranks[count] = rank
-          count += 1
+      ranks.withUnsafeMutableBufferPointer { ranks in
+        atRawEntry.withUnsafeMutableBufferPointer { atRaw in
+          for (j, list) in listingLists.enumerated() {
+            let base = count
+            let raw = rawOffsets[j]
+            for (p, i) in list.enumerated() {
+              let rank = atRaw[raw + p]
+              guard rank >= 0 else { continue }
+              atRaw[raw + p] = Int32(count - base)
+              learners[count] = i
+              ranks[count] = rank
+              count += 1
+            }
+            offsets[j + 1] = count
+          }
         }
-        offsets[j + 1] = count
       }
-    }
-    }
     }
     listingOffsets = offsets
     listingLearners = learners
@@ -149,8 +150,8 @@ struct ListingsNaming {
   /// Grouped by learner: a listing naming the learner, and where.
   var named: [Entry]
 
-  /// One (listing, raw position) pair; packed so the scattered write that
-  /// fills it touches one cache line.
+  /// One (listing, position) pair; packed so a scattered write of it
+  /// touches one cache line.
   struct Entry {
     var listing: Int32
     var position: Int32
@@ -163,23 +164,23 @@ struct ListingsNaming {
     // lastSeen[i] == j + 1 when learner i already appeared in j's list.
     var lastSeen = [Int32](repeating: 0, count: n)
     start.withUnsafeMutableBufferPointer { start in
-    lastSeen.withUnsafeMutableBufferPointer { lastSeen in
-      for (j, list) in listingLists.enumerated() {
-        for i in list {
-          precondition(
-            i >= 0 && Int(i) < n,
-            "PreferenceProfile: listing \(j) names learner \(i), "
-              + "out of 0..<\(n)")
-          precondition(
-            lastSeen[Int(i)] != Int32(j + 1),
-            "PreferenceProfile: listing \(j) names learner \(i) twice")
-          lastSeen[Int(i)] = Int32(j + 1)
-          start[Int(i) + 1] += 1
+      lastSeen.withUnsafeMutableBufferPointer { lastSeen in
+        for (j, list) in listingLists.enumerated() {
+          for i in list {
+            precondition(
+              i >= 0 && Int(i) < n,
+              "PreferenceProfile: listing \(j) names learner \(i), "
+                + "out of 0..<\(n)")
+            precondition(
+              lastSeen[Int(i)] != Int32(j + 1),
+              "PreferenceProfile: listing \(j) names learner \(i) twice")
+            lastSeen[Int(i)] = Int32(j + 1)
+            start[Int(i) + 1] += 1
+          }
+          rawOffsets[j + 1] = rawOffsets[j] + list.count
         }
-        rawOffsets[j + 1] = rawOffsets[j] + list.count
+        for i in 0..<n { start[i + 1] += start[i] }
       }
-      for i in 0..<n { start[i + 1] += start[i] }
-    }
     }
     precondition(
       rawOffsets[m] < Int(Int32.max), "PreferenceProfile: lists too long")

@@ -54,7 +54,8 @@ public struct PreferenceProfile: Sendable {
       "PreferenceProfile: negative capacity")
     self.capacities = capacities
 
-    let built = ProfileJoin(learnerLists: learnerLists, listingLists: listingLists)
+    let built = ProfileJoin(
+      learnerLists: learnerLists, listingLists: listingLists)
     learnerOffsets = built.learnerOffsets
     learnerListings = built.learnerListings
     rankAtListing = built.rankAtListing

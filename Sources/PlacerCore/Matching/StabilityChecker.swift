@@ -2,9 +2,12 @@
 
 /// A learner and a listing that would both rather be matched to each other.
 public struct BlockingPair: Sendable, Hashable {
+  /// The learner, never a pinned one.
   public var learner: Int32
+  /// The listing the learner prefers to its own and that would choose it.
   public var listing: Int32
 
+  /// Names a pair (indices are not checked).
   public init(learner: Int32, listing: Int32) {
     self.learner = learner
     self.listing = listing
@@ -13,9 +16,12 @@ public struct BlockingPair: Sendable, Hashable {
 
 /// A matched learner and listing that are not mutually acceptable.
 public struct UnacceptablePair: Sendable, Hashable {
+  /// The learner, never a pinned one.
   public var learner: Int32
+  /// The listing it is matched to.
   public var listing: Int32
 
+  /// Names a pair (indices are not checked).
   public init(learner: Int32, listing: Int32) {
     self.learner = learner
     self.listing = listing
@@ -132,22 +138,23 @@ private func blockingPairs(
   isPinned: [Bool]
 ) -> [BlockingPair] {
   var seats = StagedSeats(profile: profile, plan: plan)
-  for (i, k) in currentEntry.enumerated() where k >= 0 {
-    let j = Int(profile.learnerListings[k])
-    _ = seats.admit(
-      rank: profile.rankAtListing[k], group: plan.learnerGroup[i], at: j)
-  }
-
   var found: [BlockingPair] = []
-  for i in 0..<profile.learnerCount where !isPinned[i] {
-    let start = profile.learnerOffsets[i]
-    let end =
-      currentEntry[i] >= 0 ? currentEntry[i] : profile.learnerOffsets[i + 1]
-    for k in start..<end {
+  seats.withHeaps { heaps in
+    for (i, k) in currentEntry.enumerated() where k >= 0 {
       let j = Int(profile.learnerListings[k])
-      let bound = seats.admissionBound(at: j, group: plan.learnerGroup[i])
-      if profile.rankAtListing[k] < bound {
-        found.append(BlockingPair(learner: Int32(i), listing: Int32(j)))
+      _ = heaps.admit(
+        SeatKey(rank: profile.rankAtListing[k], learner: i), at: j)
+    }
+    for i in 0..<profile.learnerCount where !isPinned[i] {
+      let start = profile.learnerOffsets[i]
+      let end =
+        currentEntry[i] >= 0 ? currentEntry[i] : profile.learnerOffsets[i + 1]
+      for k in start..<end {
+        let j = Int(profile.learnerListings[k])
+        let bound = heaps.admissionBound(at: j, group: plan.learnerGroup[i])
+        if profile.rankAtListing[k] < bound {
+          found.append(BlockingPair(learner: Int32(i), listing: Int32(j)))
+        }
       }
     }
   }
