@@ -82,7 +82,7 @@ def generate(seed, max_learners=30, max_listings=10, contested=False):
     # stable matchings (distinct learner- and listing-optimal ones), which are
     # common when seats and learners balance, lists are long and the two sides
     # disagree ("opposed").
-    if rng.random() < 0.35 or contested:  # "contested": built for several stable matchings
+    if rng.random() < 0.35 or contested:  # "contested"
         capacity_style = rng.choice(["unit", "balanced"])
         learner_style = rng.choice(["full", "full", "long"])
         listing_style = "opposed"
@@ -125,8 +125,9 @@ def generate(seed, max_learners=30, max_listings=10, contested=False):
         return rng.sample(listing_ids, k)
 
     learners = [(l, learner_list()) for l in learner_ids]
+    listed = {l: set(p) for l, p in learners}
     listing_rows = []
-    for j in listing_ids:
+    for j, cap in zip(listing_ids, capacities):
         if listing_style in ("reciprocal", "opposed"):
             # Mostly the learners who list j, a few drop-outs and extras, so
             # that mutual pairs and competition are dense. "opposed" ranks
@@ -135,7 +136,7 @@ def generate(seed, max_learners=30, max_listings=10, contested=False):
             applicants = [(p.index(j) / len(p), l) for l, p in learners if j in p]
             chosen = [(pos, l) for pos, l in applicants if rng.random() < 0.9]
             chosen += [(rng.random(), l) for l in learner_ids
-                       if j not in dict(learners)[l] and rng.random() < 0.1]
+                       if j not in listed[l] and rng.random() < 0.1]
             if listing_style == "opposed":
                 chosen.sort(key=lambda t: -t[0] + rng.uniform(-0.3, 0.3))
                 chosen = [l for _, l in chosen]
@@ -150,7 +151,7 @@ def generate(seed, max_learners=30, max_listings=10, contested=False):
             chosen = rng.sample(learner_ids, rng.randint(1, n_learners))
         if not chosen:  # never leave a listing without a stated list
             chosen = [rng.choice(learner_ids)]
-        listing_rows.append((j, capacities[listing_ids.index(j)], chosen))
+        listing_rows.append((j, cap, chosen))
 
     rng.shuffle(learners)       # row order must not matter
     rng.shuffle(listing_rows)
@@ -396,6 +397,22 @@ def compare(inst, algorithm, expected, placer_result):
     return problems
 
 
+def coverage_features(inst):
+    """Which edge cases an instance exercises (for the summary line)."""
+    res, _, caps = mutual_lists(inst)
+    one_sided = (sum(len(p) for _, p in inst.learners)
+                 + sum(len(p) for _, _, p in inst.listings)
+                 - 2 * sum(len(p) for p in res.values()))
+    return {
+        "empty learner list": any(not p for _, p in inst.learners),
+        "capacity-0 listing": any(c == 0 for c in caps.values()),
+        "more seats than learners": sum(caps.values()) > len(inst.learners),
+        "one-sided entries": one_sided > 0,
+        "learner with no mutual pair": any(p and not res[l]
+                                           for l, p in inst.learners),
+    }
+
+
 def natural(s):
     return (s[:1], int(s[1:])) if s[1:].isdigit() else (s, 0)
 
@@ -525,6 +542,7 @@ def main():
              else range(args.first_seed, args.first_seed + args.instances))
     workdir = tempfile.mkdtemp(prefix="placer-oracle-")
     passed = failed = distinct_optima = 0
+    coverage = {}
     failures = []
     try:
         # The oracle runs here (warnings filters are not thread-safe); only
@@ -542,6 +560,8 @@ def main():
                     for i in issues:
                         print(f"  {i}")
                 distinct_optima += expected["resident"] != expected["hospital"]
+                for name, present in coverage_features(inst).items():
+                    coverage[name] = coverage.get(name, 0) + present
                 for algorithm, opt in ALGORITHMS:
                     future = pool.submit(run_placer, placer, inst, algorithm, workdir)
                     jobs.append((inst, algorithm, opt, expected[opt], future))
@@ -598,6 +618,7 @@ def main():
 
     print(f"instances: {len(seeds)}; with distinct learner- and listing-optimal "
           f"matchings: {distinct_optima}")
+    print("instances with: " + ", ".join(f"{n} {k}" for k, n in coverage.items()))
     print(f"oracle: {passed} passed, {failed} failed")
     return 0 if ok and failed == 0 else 1
 
