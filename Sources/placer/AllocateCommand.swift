@@ -4,11 +4,13 @@ import Foundation
 import PlacerCore
 
 enum AllocateCommand {
-  static let valued: Set<String> = [
-    "learners", "listings", "config", "out", "preferences", "algorithm",
-    "top-k", "min-score", "seed", "tie-break", "reserve-precedence",
-    "weight", "distance-scale-km", "block-size",
+  /// Options that shape the lists; `check` accepts them too.
+  static let scoringOptions: Set<String> = [
+    "learners", "listings", "config", "preferences", "top-k", "min-score",
+    "seed", "tie-break", "reserve-precedence", "weight",
+    "distance-scale-km", "block-size",
   ]
+  static let valued = scoringOptions.union(["out", "algorithm"])
   static let flags: Set<String> = [
     "save-preferences", "force", "quiet", "verbose", "help",
   ]

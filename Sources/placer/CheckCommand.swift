@@ -4,11 +4,8 @@ import Foundation
 import PlacerCore
 
 enum CheckCommand {
-  static let valued: Set<String> = [
-    "learners", "listings", "allocations", "config", "preferences", "lists",
-    "top-k", "min-score", "seed", "tie-break", "reserve-precedence",
-    "weight", "distance-scale-km", "block-size",
-  ]
+  static let valued = AllocateCommand.scoringOptions.union(
+    ["allocations", "lists"])
   static let flags: Set<String> = ["quiet", "verbose", "help"]
 
   static let help = """

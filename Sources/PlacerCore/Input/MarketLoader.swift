@@ -22,43 +22,57 @@ public enum MarketLoader {
   ) throws(InputErrors) -> LoadedMarket {
     let learnerBytes = try readBytes(learnersPath)
     let listingBytes = try readBytes(listingsPath)
-    let separator = UInt8(ascii: ",")
     var warnings: [Diagnostic] = []
     var problems: [InputError] = []
-
-    var learners: [Learner] = []
-    do {
-      let table = try CSVReader.parse(
-        learnerBytes, file: displayName(learnersPath), separator: separator)
-      learners = try LearnerReader.learners(
+    let learners = readSide(
+      learnerBytes, file: learnersPath, what: "learner", &warnings,
+      &problems
+    ) { table, warnings throws(InputErrors) in
+      try LearnerReader.learners(
         from: table, format: format, warnings: &warnings)
-      if table.records.isEmpty {
-        problems.append(emptyTable(table.file, what: "learner"))
-      }
-    } catch { problems += error.errors }
-
-    var listings: [Listing] = []
-    do {
-      let table = try CSVReader.parse(
-        listingBytes, file: displayName(listingsPath), separator: separator)
-      listings = try ListingReader.listings(
+    }
+    let listings = readSide(
+      listingBytes, file: listingsPath, what: "listing", &warnings,
+      &problems
+    ) { table, warnings throws(InputErrors) in
+      try ListingReader.listings(
         from: table, format: format, warnings: &warnings)
-      if table.records.isEmpty {
-        problems.append(emptyTable(table.file, what: "listing"))
-      }
-    } catch { problems += error.errors }
+    }
     guard problems.isEmpty else { throw InputErrors(problems) }
 
     let market = try Market(
       learners: learners, listings: listings,
-      learnerFile: displayName(learnersPath),
-      listingFile: displayName(listingsPath), warnings: &warnings)
+      learnerFile: learnersPath,
+      listingFile: listingsPath, warnings: &warnings)
     return LoadedMarket(
       market: market, warnings: warnings,
       sha256: [
         (learnersPath, sha256Hex(learnerBytes)),
         (listingsPath, sha256Hex(listingBytes)),
       ])
+  }
+
+  /// One file's models; its problems (and an empty table) are added to
+  /// `problems` instead of thrown, so both files are reported together.
+  private static func readSide<Model>(
+    _ bytes: [UInt8],
+    file: String,
+    what: String,
+    _ warnings: inout [Diagnostic],
+    _ problems: inout [InputError],
+    read: (CSVTable, inout [Diagnostic]) throws(InputErrors) -> [Model]
+  ) -> [Model] {
+    do {
+      let table = try CSVReader.parse(bytes, file: file)
+      let models = try read(table, &warnings)
+      if table.records.isEmpty {
+        problems.append(emptyTable(table.file, what: what))
+      }
+      return models
+    } catch {
+      problems += error.errors
+      return []
+    }
   }
 
   /// The whole file, or `.unreadable` naming it.
@@ -81,9 +95,6 @@ public enum MarketLoader {
     }
     return [UInt8](data)
   }
-
-  /// The name messages use for a file: its path as given.
-  static func displayName(_ path: String) -> String { path }
 
   private static func emptyTable(_ file: String, what: String) -> InputError {
     .malformed(
