@@ -174,13 +174,14 @@ func readRows<Model>(
   return models
 }
 
-/// The known name closest to `name` by edit distance, if it is close.
+/// The known name closest to `name` by edit distance, ignoring case, if it
+/// is close.
 package func nearestName(to name: String, among known: [String]) -> String? {
   let target = Array(name.lowercased())
   guard !target.isEmpty else { return nil }
   var best: (name: String, distance: Int)?
   for candidate in known {
-    let distance = editDistance(target, Array(candidate))
+    let distance = editDistance(target, Array(candidate.lowercased()))
     if distance < (best?.distance ?? Int.max) {
       best = (candidate, distance)
     }
