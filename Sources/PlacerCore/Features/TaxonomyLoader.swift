@@ -45,15 +45,46 @@ public enum TaxonomyLoader {
     let concepts: [SkillConcept]
     switch source.format {
     case .esco:
-      let table = try CSVReader.parse(bytes, file: source.path)
+      let table = try parse(
+        bytes, source.path, separator: ",", required: ["preferredLabel"])
       concepts = try escoConcepts(table)
     case .onet:
-      let table = try CSVReader.parse(
-        bytes, file: source.path, separator: UInt8(ascii: "\t"))
+      let table = try parse(
+        bytes, source.path, separator: "\t",
+        required: ["Example", "Commodity Title"])
       concepts = try onetConcepts(table)
     }
     let name = "\(source.format.rawValue):\(source.path)"
     return (SkillTaxonomy(name: name, concepts: concepts), sha256Hex(bytes))
+  }
+
+  /// The table in `bytes`. A file in another format usually breaks the
+  /// CSV structure too; then only the missing header names are reported,
+  /// since they say what is wrong.
+  private static func parse(
+    _ bytes: [UInt8],
+    _ file: String,
+    separator: Character,
+    required: [String]
+  ) throws(InputErrors) -> CSVTable {
+    do {
+      return try CSVReader.parse(
+        bytes, file: file, separator: separator.asciiValue!)
+    } catch {
+      let firstLine = String(
+        decoding: bytes.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+      let names = Set(
+        firstLine.split(separator: separator).map {
+          String($0).trimmingWhitespace
+            .trimmingCharacters(in: ["\"", "\u{FEFF}"])
+        })
+      let missing = required.filter { !names.contains($0) }
+      guard missing.isEmpty else {
+        throw InputErrors(
+          missing.map { .missingColumn(file: file, column: $0) })
+      }
+      throw error
+    }
   }
 
   /// ESCO rows: preferred label, alternative and hidden labels, and the
