@@ -115,13 +115,15 @@ import Testing
     #expect(esco.canonicalName(for: "layout") == "design")
   }
 
-  @Test func vendorShortNamesOnlyWhenOneConceptClaimsThem() throws {
+  @Test func shortNamesOnlyWhenOneConceptClaimsThem() throws {
     let text = """
       O*NET-SOC Code\tTitle\tExample\tCommodity Code\tCommodity Title\tHot Technology\tIn Demand
       1\tA\tMicrosoft Visio\t1\tGraphics software\tY\tN
       1\tA\tApache Spark\t2\tData base software\tY\tN
       1\tA\tIBM Notes\t3\tEmail software\tN\tN
       1\tA\tApple Notes\t3\tEmail software\tN\tN
+      1\tA\tStructured query language SQL\t4\tData base software\tY\tN
+      1\tA\tMicrosoft SQL Server\t4\tData base software\tY\tN
 
       """
     let onet = try taxonomy(text, .onet)
@@ -129,6 +131,8 @@ import Testing
     #expect(onet.canonicalName(for: "spark") == "apache spark")
     #expect(onet.canonicalName(for: "notes") == nil)
     #expect(onet.canonicalName(for: "email software") == "email software")
+    #expect(onet.canonicalName(for: "sql") == "structured query language sql")
+    #expect(onet.canonicalName(for: "sql server") == "microsoft sql server")
   }
 
   @Test func sectorsAreNotMappedThroughTaxonomies() throws {

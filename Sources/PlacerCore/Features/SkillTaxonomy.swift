@@ -25,8 +25,9 @@ public struct SkillConcept: Sendable, Hashable {
 /// concept whose preferred label it is, then to the first concept (in file
 /// order) listing it as an alternative, then to the single concept whose
 /// vendor-prefixed name it shortens (`Microsoft Excel` answers to `excel`,
-/// `Apache Spark` to `spark`); a short name that several concepts could
-/// claim is left out.
+/// `Apache Spark` to `spark`) or whose spelled-out acronym it is
+/// (`Structured query language SQL` answers to `sql`); a short name that
+/// several concepts could claim is left out.
 public struct SkillTaxonomy: Sendable {
   /// `esco` or `onet`, and the file it came from.
   public var name: String
@@ -57,7 +58,7 @@ public struct SkillTaxonomy: Sendable {
         if !label.isEmpty && labels[label] == nil { labels[label] = name }
       }
     }
-    addShortNames()
+    addShortNames(concepts, canonical)
   }
 
   /// The canonical name for an already cleaned `label`, if known.
@@ -67,16 +68,41 @@ public struct SkillTaxonomy: Sendable {
 
   /// Short names without a vendor prefix, when exactly one concept
   /// claims them and they are not labels already.
-  private mutating func addShortNames() {
+  private mutating func addShortNames(
+    _ concepts: [SkillConcept],
+    _ canonical: [String]
+  ) {
     var claims: [String: Set<String>] = [:]
     for (label, name) in labels {
       guard let short = Self.shortName(label), labels[short] == nil
       else { continue }
       claims[short, default: []].insert(name)
     }
+    for (concept, name) in zip(concepts, canonical) where !name.isEmpty {
+      for raw in [concept.preferred] + concept.alternatives {
+        guard let acronym = Self.acronym(in: raw), labels[acronym] == nil
+        else { continue }
+        claims[acronym, default: []].insert(name)
+      }
+    }
     for (short, names) in claims where names.count == 1 {
       labels[short] = names.first!
     }
+  }
+
+  /// An upper-case word of `raw` spelled out by the words just before it
+  /// (`Cascading style sheets CSS` -> `css`), lower-cased; nil when none.
+  static func acronym(in raw: String) -> String? {
+    let words = raw.split(whereSeparator: \.isWhitespace)
+    for (k, word) in words.enumerated()
+    where (2...6).contains(word.count) && k >= word.count
+      && word.allSatisfy({ $0.isUppercase && $0.isLetter })
+    {
+      let initials = words[(k - word.count)..<k]
+        .compactMap { $0.first?.lowercased() }.joined()
+      if initials == word.lowercased() { return initials }
+    }
+    return nil
   }
 
   /// `label` without its vendor prefix, or nil when it has none or too
