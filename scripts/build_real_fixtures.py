@@ -7,7 +7,13 @@ subsets keep the end-to-end test short: the scraped listings tie on almost
 every score, and tied pairs are all rescored exactly.
 
   Fixtures/internshala/listings.csv        every 8th record of the Internshala
-                                           scrape (rows 0, 8, 16, ...)
+                                           scrape (rows 0, 8, 16, ...), without
+                                           the `Company Name` and `Links`
+                                           columns: many postings are made by
+                                           individual recruiters under their
+                                           own names, and the links repeat
+                                           them; the other cells are copied
+                                           byte for byte
   Fixtures/hr-jobchange/learners.csv       every 4th record of aug_test.csv
   Fixtures/taxonomies/esco-digital-skills.csv
                                            ESCO digitalSkillsCollection_en.csv,
@@ -54,6 +60,23 @@ def records(data):
     return out
 
 
+def without_fields(record, drop):
+    """The raw record (line end kept) without the fields at positions
+    `drop`; the other fields keep their exact bytes, quotes included."""
+    body = record.rstrip(b"\r\n")
+    end = record[len(body):]
+    fields, start, quoted = [], 0, False
+    for i, byte in enumerate(body):
+        if byte == 0x22:
+            quoted = not quoted
+        elif byte == 0x2C and not quoted:
+            fields.append(body[start:i])
+            start = i + 1
+    fields.append(body[start:])
+    kept = [f for k, f in enumerate(fields) if k not in drop]
+    return b",".join(kept) + end
+
+
 def write(path, data):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as f:
@@ -76,8 +99,10 @@ def main():
 
     scrape = records(read(SOURCES[0]))
     header, rows = scrape[0], scrape[1:]
+    names = header.rstrip(b"\r\n").split(b",")
+    drop = {names.index(b"Company Name"), names.index(b"Links")}
     write(os.path.join(ROOT, "Fixtures/internshala/listings.csv"),
-          header + b"".join(rows[0::8]))
+          b"".join(without_fields(r, drop) for r in [header] + rows[0::8]))
 
     enrollees = records(read(SOURCES[1]))
     write(os.path.join(ROOT, "Fixtures/hr-jobchange/learners.csv"),

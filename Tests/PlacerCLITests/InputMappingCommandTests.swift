@@ -34,9 +34,9 @@ import Testing
     let matched = try #require(counts["matched"] as? Int)
     #expect(matched > 0)
 
-    // One warning per unmapped header: 7 in the HR file, 5 in the scrape.
+    // One warning per unmapped header: 7 in the HR file, 4 in the scrape.
     let lines = result.stderr.split(separator: "\n")
-    #expect(lines.filter { $0.contains("unknown column") }.count == 12)
+    #expect(lines.filter { $0.contains("unknown column") }.count == 11)
     #expect(lines.contains {
       $0.contains("listings.csv:1: unknown column 'Stipend'")
     })

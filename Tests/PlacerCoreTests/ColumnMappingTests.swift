@@ -247,7 +247,7 @@ func fixture(_ name: String) -> String {
     #expect(rows[0].id == "0")
     #expect(rows[0].location == "dehradun")
     #expect(rows[0].title == "Business Development (Sales)")
-    #expect(warnings.filter { $0.kind == "unknown_column" }.count == 5)
+    #expect(warnings.filter { $0.kind == "unknown_column" }.count == 4)
   }
 
   @Test func realHRExportLoadsThroughItsConfig() throws {
