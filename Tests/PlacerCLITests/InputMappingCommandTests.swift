@@ -37,9 +37,10 @@ import Testing
     // One warning per unmapped header: 7 in the HR file, 4 in the scrape.
     let lines = result.stderr.split(separator: "\n")
     #expect(lines.filter { $0.contains("unknown column") }.count == 11)
-    #expect(lines.contains {
-      $0.contains("listings.csv:1: unknown column 'Stipend'")
-    })
+    #expect(
+      lines.contains {
+        $0.contains("listings.csv:1: unknown column 'Stipend'")
+      })
 
     // City codes never equal Internshala cities and nobody relocates, so
     // every placement is at a work-from-home listing.
@@ -74,10 +75,11 @@ import Testing
     let top = try #require(unmapped["top"] as? [[String: Any]])
     let counts = top.map { $0["count"] as! Int }
     #expect(counts == counts.sorted(by: >))
-    #expect(top.allSatisfy {
-      ($0["count"] as! Int) == ($0["learners"] as! Int)
-        + ($0["listings"] as! Int)
-    })
+    #expect(
+      top.allSatisfy {
+        ($0["count"] as! Int) == ($0["learners"] as! Int)
+          + ($0["listings"] as! Int)
+      })
     // The taxonomy file is an input of the run: hashed in the manifest.
     let manifest = document["manifest"] as! [String: Any]
     let inputs = manifest["inputs"] as! [[String: Any]]
@@ -103,7 +105,8 @@ import Testing
     try FileManager.default.copyItem(
       atPath: Self.onet, toPath: folder + "/tech.txt")
     try #"{"taxonomies": [{"format": "onet", "path": "tech.txt"}]}"#
-      .write(toFile: folder + "/config.json", atomically: true,
+      .write(
+        toFile: folder + "/config.json", atomically: true,
         encoding: .utf8)
     let out = temporaryPath("cfg-out")
     let result = try runPlacer([
@@ -130,8 +133,9 @@ import Testing
 
     let wrong = try allocate("esco:\(Self.onet)")
     #expect(wrong.status == 65)
-    #expect(wrong.stderr.contains(
-      "\(Self.onet):1: column 'preferredLabel'"))
+    #expect(
+      wrong.stderr.contains(
+        "\(Self.onet):1: column 'preferredLabel'"))
 
     let label = try write("preferredLabel\npython\n\"\"\n", "empty.csv")
     let empty = try allocate("esco:\(label)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PlacerCore
 
 /// The path of a committed fixture file, found from this file's path.
@@ -158,7 +159,8 @@ func fixture(_ name: String) -> String {
         #"{"employer": "Company", "title": {"columns": ["Title", "Titel"]}}"#)
     }
     #expect(found.count == 2)
-    #expect(found.compactMap(\.location.column).sorted() == ["Company", "Titel"])
+    #expect(
+      found.compactMap(\.location.column).sorted() == ["Company", "Titel"])
     #expect(found.allSatisfy { $0.location.line == 1 })
     #expect(found.contains { $0.message.contains("did you mean 'Title'") })
   }
@@ -170,8 +172,10 @@ func fixture(_ name: String) -> String {
         #"{"capacity": {"column": "Openings", "default": "1"}}"#)
     }
     #expect(found.count == 1)
-    #expect(found.first?.location == InputLocation(
-      file: "listings.csv", line: 2, column: "Openings"))
+    #expect(
+      found.first?.location
+        == InputLocation(
+          file: "listings.csv", line: 2, column: "Openings"))
     #expect(found.first?.message.contains("'many'") == true)
   }
 
@@ -228,7 +232,8 @@ func fixture(_ name: String) -> String {
 
   @Test func realInternshalaExportLoadsThroughItsConfig() throws {
     let config = try configuration(
-      String(contentsOfFile: fixture("internshala/config.json"),
+      String(
+        contentsOfFile: fixture("internshala/config.json"),
         encoding: .utf8))
     let table = try CSVReader.read(
       path: fixture("internshala/listings.csv"))
@@ -240,9 +245,10 @@ func fixture(_ name: String) -> String {
     let remote = rows.filter { $0.mode == .remote }
     #expect(remote.count == 320)
     #expect(remote.allSatisfy { $0.location.isEmpty })
-    #expect(rows.filter { $0.mode == .onsite }.allSatisfy {
-      !$0.location.isEmpty && !$0.location.contains("[")
-    })
+    #expect(
+      rows.filter { $0.mode == .onsite }.allSatisfy {
+        !$0.location.isEmpty && !$0.location.contains("[")
+      })
     // Row 0 of the scrape: a Dehradun business-development internship.
     #expect(rows[0].id == "0")
     #expect(rows[0].location == "dehradun")
@@ -252,7 +258,8 @@ func fixture(_ name: String) -> String {
 
   @Test func realHRExportLoadsThroughItsConfig() throws {
     let config = try configuration(
-      String(contentsOfFile: fixture("hr-jobchange/config.json"),
+      String(
+        contentsOfFile: fixture("hr-jobchange/config.json"),
         encoding: .utf8))
     let table = try CSVReader.read(
       path: fixture("hr-jobchange/learners.csv"))
@@ -262,13 +269,15 @@ func fixture(_ name: String) -> String {
     #expect(rows.count == 533)
     #expect(rows.allSatisfy { $0.types == [.internship] && $0.skills.isEmpty })
     let groups = Set(rows.map(\.group))
-    #expect(groups.isSubset(of: [
-      "not enrolled", "full time", "part time", "not stated",
-    ]))
+    #expect(
+      groups.isSubset(of: [
+        "not enrolled", "full time", "part time", "not stated",
+      ]))
     #expect(rows.contains { $0.year == 4 } && rows.contains { $0.year == 5 })
     #expect(rows.allSatisfy { $0.program != "no major" })
-    #expect(rows.contains {
-      $0.goals.hasPrefix("science technology engineering mathematics")
-    })
+    #expect(
+      rows.contains {
+        $0.goals.hasPrefix("science technology engineering mathematics")
+      })
   }
 }

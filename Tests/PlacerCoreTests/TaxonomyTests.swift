@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PlacerCore
 
 @Suite struct TaxonomyTests {
@@ -25,7 +26,8 @@ import Testing
       .appendingPathComponent("taxonomy-\(UUID().uuidString)").path
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     return try TaxonomyLoader.load(
-      TaxonomySource(format: format, path: path)).taxonomy
+      TaxonomySource(format: format, path: path)
+    ).taxonomy
   }
 
   /// The errors thrown by `body`.
@@ -95,10 +97,12 @@ import Testing
       """
     let esco = try taxonomy(csv, .esco)
     #expect(esco.canonicalName(for: "python") == "python computer programming")
-    #expect(esco.canonicalName(for: "python 3k") == "python computer programming")
+    #expect(
+      esco.canonicalName(for: "python 3k") == "python computer programming")
     #expect(esco.canonicalName(for: "js framework") == "javascript")
     #expect(esco.canonicalName(for: "ecmascript") == "javascript")
-    #expect(esco.canonicalNames == ["python computer programming", "javascript"])
+    #expect(
+      esco.canonicalNames == ["python computer programming", "javascript"])
   }
 
   @Test func preferredLabelsBeatAlternativesAndFirstAlternativeWins() throws {
@@ -139,8 +143,9 @@ import Testing
     var format = InputFormat()
     format.taxonomies = [Self.onet]
     _ = try format.loadTaxonomies()
-    #expect(format.skills.normalizeTag("Spreadsheet Software")
-      == "spreadsheet software")
+    #expect(
+      format.skills.normalizeTag("Spreadsheet Software")
+        == "spreadsheet software")
     #expect(format.skills.normalizeTag("Excel") == "excel")
   }
 
@@ -159,8 +164,10 @@ import Testing
         TaxonomySource(format: .esco, path: Self.onet.path))
     }
     #expect(found.count == 1)
-    #expect(found.first?.location == InputLocation(
-      file: Self.onet.path, line: 1, column: "preferredLabel"))
+    #expect(
+      found.first?.location
+        == InputLocation(
+          file: Self.onet.path, line: 1, column: "preferredLabel"))
   }
 
   @Test func emptyLabelIsReportedWithItsLine() {
@@ -173,10 +180,12 @@ import Testing
   }
 
   @Test func flagArgumentNamesFormatAndPath() {
-    #expect(TaxonomySource(argument: "esco:a/b.csv")
-      == TaxonomySource(format: .esco, path: "a/b.csv"))
-    #expect(TaxonomySource(argument: "ONET:x:y.txt")
-      == TaxonomySource(format: .onet, path: "x:y.txt"))
+    #expect(
+      TaxonomySource(argument: "esco:a/b.csv")
+        == TaxonomySource(format: .esco, path: "a/b.csv"))
+    #expect(
+      TaxonomySource(argument: "ONET:x:y.txt")
+        == TaxonomySource(format: .onet, path: "x:y.txt"))
     #expect(TaxonomySource(argument: "isco:x") == nil)
     #expect(TaxonomySource(argument: "esco:") == nil)
     #expect(TaxonomySource(argument: "skills.csv") == nil)

@@ -42,7 +42,8 @@ public struct SkillCoverage: Sendable {
     let names = Set(learnerCount.keys).union(listingCount.keys)
     taxonomies = normalizer.taxonomies.map(\.name)
     distinctSkills = names.count
-    mentions = learnerCount.values.reduce(0, +)
+    mentions =
+      learnerCount.values.reduce(0, +)
       + listingCount.values.reduce(0, +)
     guard !normalizer.taxonomies.isEmpty else { return }
     unmapped = names.filter { !normalizer.isRecognized($0) }
@@ -67,23 +68,33 @@ public struct SkillCoverage: Sendable {
     }
     let missed = unmapped.reduce(0) { $0 + $1.count }
     members.append(
-      ("recognized", .object([
-        ("distinct", .integer(distinctSkills - unmapped.count)),
-        ("mentions", .integer(mentions - missed)),
-      ])))
+      (
+        "recognized",
+        .object([
+          ("distinct", .integer(distinctSkills - unmapped.count)),
+          ("mentions", .integer(mentions - missed)),
+        ])
+      ))
     members.append(
-      ("unmapped", .object([
-        ("distinct", .integer(unmapped.count)),
-        ("mentions", .integer(missed)),
-        ("top", .array(unmapped.prefix(Self.shown).map { entry in
-          .object([
-            ("skill", .string(entry.skill)),
-            ("count", .integer(entry.count)),
-            ("learners", .integer(entry.learners)),
-            ("listings", .integer(entry.listings)),
-          ])
-        })),
-      ])))
+      (
+        "unmapped",
+        .object([
+          ("distinct", .integer(unmapped.count)),
+          ("mentions", .integer(missed)),
+          (
+            "top",
+            .array(
+              unmapped.prefix(Self.shown).map { entry in
+                .object([
+                  ("skill", .string(entry.skill)),
+                  ("count", .integer(entry.count)),
+                  ("learners", .integer(entry.learners)),
+                  ("listings", .integer(entry.listings)),
+                ])
+              })
+          ),
+        ])
+      ))
     return .object(members)
   }
 }

@@ -10,8 +10,9 @@ public struct SkillConcept: Sendable, Hashable {
   /// for reference; it never merges concepts.
   public var group: String
 
-  public init(preferred: String, alternatives: [String] = [], group: String = "")
-  {
+  public init(
+    preferred: String, alternatives: [String] = [], group: String = ""
+  ) {
     self.preferred = preferred
     self.alternatives = alternatives
     self.group = group

@@ -40,8 +40,9 @@ extension ColumnRule: Codable {
     strip = try text("strip")
     otherwise = try text("otherwise")
     join = try text("join")
-    let map = try c.decodeIfPresent(
-      [String: String].self, forKey: Key(stringValue: "values")) ?? [:]
+    let map =
+      try c.decodeIfPresent(
+        [String: String].self, forKey: Key(stringValue: "values")) ?? [:]
     try setValues(map)
     try check()
   }
@@ -89,11 +90,12 @@ extension ColumnRule: Codable {
         }
         try c.encode(strings, forKey: Key(stringValue: key))
       case .object(let members):
-        let map = Dictionary(uniqueKeysWithValues: members.compactMap {
-          member -> (String, String)? in
-          if case .string(let s) = member.1 { return (member.0, s) }
-          return nil
-        })
+        let map = Dictionary(
+          uniqueKeysWithValues: members.compactMap {
+            member -> (String, String)? in
+            if case .string(let s) = member.1 { return (member.0, s) }
+            return nil
+          })
         try c.encode(map, forKey: Key(stringValue: key))
       default: break
       }
@@ -122,12 +124,17 @@ extension ColumnRule: Codable {
     }
     if !values.isEmpty {
       members.append(
-        ("values", .object(values.keys.sorted().map {
-          ($0, .string(values[$0]!))
-        })))
+        (
+          "values",
+          .object(
+            values.keys.sorted().map {
+              ($0, .string(values[$0]!))
+            })
+        ))
     }
-    for case (let key, let value?) in [("otherwise", otherwise), ("join", join)]
-    {
+    for case (let key, let value?) in [
+      ("otherwise", otherwise), ("join", join),
+    ] {
       members.append((key, .string(value)))
     }
     return members
@@ -147,7 +154,8 @@ package func checkColumnFields(
     if let near = nearestName(to: field, among: known) {
       message += "; did you mean '\(near)'?"
     }
-    throw ConfigurationError(message + "; known fields: "
-      + known.joined(separator: ", "))
+    throw ConfigurationError(
+      message + "; known fields: "
+        + known.joined(separator: ", "))
   }
 }

@@ -149,9 +149,11 @@ struct BoundRule {
       let entry = part.drop {
         $0.isWhitespace || trimmed.contains($0)
       }
-      guard let last = entry.lastIndex(where: {
-        !$0.isWhitespace && !trimmed.contains($0)
-      }) else { return nil }
+      guard
+        let last = entry.lastIndex(where: {
+          !$0.isWhitespace && !trimmed.contains($0)
+        })
+      else { return nil }
       return String(entry[...last])
     }
   }
