@@ -65,28 +65,13 @@ struct ColumnPositions {
   ) {
     var claimed = Set<Int>()
     for field in known {
-      guard let rule = mapping[field] else {
-        if let position = table.index(of: field) {
-          positions[field] = position
-          claimed.insert(position)
-        }
-        continue
-      }
-      let found = rule.columns.map { table.index(of: $0) }
-      for (header, position) in zip(rule.columns, found) where position == nil
-      {
-        problems.append(missingMapped(header, field: field, table: table))
-      }
-      let sources = found.compactMap { $0 }
-      guard sources.count == found.count else { continue }
-      claimed.formUnion(sources)
-      if rule.isRename {
-        positions[field] = sources[0]
-      } else {
-        derived[field] = BoundRule(
-          rule, positions: sources,
-          shape: FieldShape(field: field, lists: lists),
-          listSeparator: listSeparator)
+      if let rule = mapping[field] {
+        let shape = FieldShape(field: field, lists: lists)
+        claimed.formUnion(
+          bind(field, rule, table, shape: shape, separator: listSeparator))
+      } else if let position = table.index(of: field) {
+        positions[field] = position
+        claimed.insert(position)
       }
     }
     for field in required
@@ -106,6 +91,32 @@ struct ColumnPositions {
           .warning, kind: "unknown_column",
           at: InputLocation(file: table.file, line: 1), message))
     }
+  }
+}
+
+extension ColumnPositions {
+  /// Finds the headers `rule` reads; returns their positions, or none
+  /// (after recording a problem) when one is missing.
+  fileprivate mutating func bind(
+    _ field: String,
+    _ rule: ColumnRule,
+    _ table: CSVTable,
+    shape: FieldShape,
+    separator: Character
+  ) -> [Int] {
+    let found = rule.columns.map { table.index(of: $0) }
+    for (header, position) in zip(rule.columns, found) where position == nil {
+      problems.append(missingMapped(header, field: field, table: table))
+    }
+    let sources = found.compactMap { $0 }
+    guard sources.count == found.count else { return [] }
+    if rule.isRename {
+      positions[field] = sources[0]
+    } else {
+      derived[field] = BoundRule(
+        rule, positions: sources, shape: shape, listSeparator: separator)
+    }
+    return sources
   }
 }
 
