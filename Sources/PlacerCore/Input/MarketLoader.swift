@@ -20,6 +20,8 @@ public enum MarketLoader {
     listingsPath: String,
     format: InputFormat
   ) throws(InputErrors) -> LoadedMarket {
+    var format = format
+    let taxonomyDigests = try format.loadTaxonomies()
     let learnerBytes = try readBytes(learnersPath)
     let listingBytes = try readBytes(listingsPath)
     var warnings: [Diagnostic] = []
@@ -40,16 +42,18 @@ public enum MarketLoader {
     }
     guard problems.isEmpty else { throw InputErrors(problems) }
 
-    let market = try Market(
+    var market = try Market(
       learners: learners, listings: listings,
       learnerFile: learnersPath,
       listingFile: listingsPath, warnings: &warnings)
+    market.skillCoverage = SkillCoverage(
+      market: market, normalizer: format.skills)
     return LoadedMarket(
       market: market, warnings: warnings,
       sha256: [
         (learnersPath, sha256Hex(learnerBytes)),
         (listingsPath, sha256Hex(listingBytes)),
-      ])
+      ] + taxonomyDigests)
   }
 
   /// One file's models; its problems (and an empty table) are added to
