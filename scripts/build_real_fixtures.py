@@ -1,19 +1,13 @@
 #!/usr/bin/env python3
 """Copies the real-export and taxonomy fixtures out of the shared data folder.
 
+The Internshala scrape is not copied: it may not be redistributed (see
+scripts/build_internshala_lookalike.py for the committed stand-in).
+
 Every record is copied byte for byte; only whole records are left out, by
 fixed rules, so the fixtures are deterministic and carry no edits. The
-subsets keep the end-to-end test short: the scraped listings tie on almost
-every score, and tied pairs are all rescored exactly.
+subset keeps the end-to-end test short.
 
-  Fixtures/internshala/listings.csv        every 8th record of the Internshala
-                                           scrape (rows 0, 8, 16, ...), without
-                                           the `Company Name` and `Links`
-                                           columns: many postings are made by
-                                           individual recruiters under their
-                                           own names, and the links repeat
-                                           them; the other cells are copied
-                                           byte for byte
   Fixtures/hr-jobchange/learners.csv       every 4th record of aug_test.csv
   Fixtures/taxonomies/esco-digital-skills.csv
                                            ESCO digitalSkillsCollection_en.csv,
@@ -36,7 +30,6 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # The source files, relative to the shared data folder.
 SOURCES = [
-    "internshala-scrape/whole_Internshala_scraped2.csv",
     "hr-jobchange-learners/aug_test.csv",
     "esco-1.2.0/digitalSkillsCollection_en.csv",
     "onet-29.3/Technology Skills.txt",
@@ -60,23 +53,6 @@ def records(data):
     return out
 
 
-def without_fields(record, drop):
-    """The raw record (line end kept) without the fields at positions
-    `drop`; the other fields keep their exact bytes, quotes included."""
-    body = record.rstrip(b"\r\n")
-    end = record[len(body):]
-    fields, start, quoted = [], 0, False
-    for i, byte in enumerate(body):
-        if byte == 0x22:
-            quoted = not quoted
-        elif byte == 0x2C and not quoted:
-            fields.append(body[start:i])
-            start = i + 1
-    fields.append(body[start:])
-    kept = [f for k, f in enumerate(fields) if k not in drop]
-    return b",".join(kept) + end
-
-
 def write(path, data):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as f:
@@ -97,21 +73,14 @@ def main():
         with open(os.path.join(source, name), "rb") as f:
             return f.read()
 
-    scrape = records(read(SOURCES[0]))
-    header, rows = scrape[0], scrape[1:]
-    names = header.rstrip(b"\r\n").split(b",")
-    drop = {names.index(b"Company Name"), names.index(b"Links")}
-    write(os.path.join(ROOT, "Fixtures/internshala/listings.csv"),
-          b"".join(without_fields(r, drop) for r in [header] + rows[0::8]))
-
-    enrollees = records(read(SOURCES[1]))
+    enrollees = records(read(SOURCES[0]))
     write(os.path.join(ROOT, "Fixtures/hr-jobchange/learners.csv"),
           enrollees[0] + b"".join(enrollees[1:][0::4]))
 
     write(os.path.join(ROOT, "Fixtures/taxonomies/esco-digital-skills.csv"),
-          read(SOURCES[2]))
+          read(SOURCES[1]))
 
-    lines = read(SOURCES[3]).split(b"\n")
+    lines = read(SOURCES[2]).split(b"\n")
     keep = {l.split(b"\t")[2] for l in lines[1:]
             if l and (l.split(b"\t")[5] == b"Y" or l.split(b"\t")[6] == b"Y")}
     seen, chosen = set(), [lines[0] + b"\n"]

@@ -16,13 +16,27 @@ import Testing
     return path
   }
 
-  /// The HR enrollees against the Internshala listings, each export read
-  /// through its own committed mapping, with no edits to the data.
+  static let lookalike = "Fixtures/internshala/listings-lookalike.csv"
+
+  /// The real Internshala scrape, which may not be redistributed: present
+  /// only where the shared data folder is (PLACER_REAL_DATA or
+  /// ../shared/data/real beside the repository).
+  static let realScrape: String? = {
+    let environment = ProcessInfo.processInfo.environment["PLACER_REAL_DATA"]
+    let folder = environment
+      ?? repositoryRoot.deletingLastPathComponent()
+        .appendingPathComponent("shared/data/real").path
+    let path = folder + "/internshala-scrape/whole_Internshala_scraped2.csv"
+    return FileManager.default.fileExists(atPath: path) ? path : nil
+  }()
+
+  /// The HR enrollees against listings in the Internshala export's shape,
+  /// each read through its own committed mapping, with no edits to the data.
   @Test func realExportsAllocateThroughTheirMappingConfigs() throws {
     let out = temporaryPath("real")
     let result = try runPlacer([
       "allocate", "--learners", "Fixtures/hr-jobchange/learners.csv",
-      "--listings", "Fixtures/internshala/listings.csv",
+      "--listings", Self.lookalike,
       "--config", "Fixtures/hr-jobchange/config.json",
       "--columns", "Fixtures/internshala/config.json", "--out", out,
     ])
@@ -34,18 +48,18 @@ import Testing
     let matched = try #require(counts["matched"] as? Int)
     #expect(matched > 0)
 
-    // One warning per unmapped header: 7 in the HR file, 4 in the scrape.
+    // One warning per unmapped header: 7 in the HR file, 6 in the scrape.
     let lines = result.stderr.split(separator: "\n")
-    #expect(lines.filter { $0.contains("unknown column") }.count == 11)
+    #expect(lines.filter { $0.contains("unknown column") }.count == 13)
     #expect(
       lines.contains {
-        $0.contains("listings.csv:1: unknown column 'Stipend'")
+        $0.contains("listings-lookalike.csv:1: unknown column 'Stipend'")
       })
 
     // City codes never equal Internshala cities and nobody relocates, so
     // every placement is at a work-from-home listing.
     var remote = Set<String>()
-    for row in try readRows("Fixtures/internshala/listings.csv")
+    for row in try readRows(Self.lookalike)
     where row["Location"] == "[['Work From Home']]" {
       remote.insert(row[""]!)
     }
@@ -53,6 +67,28 @@ import Testing
     let placed = try readRows(out + "/allocations.csv")
     #expect(placed.count == matched)
     #expect(placed.allSatisfy { remote.contains($0["listing_id"]!) })
+  }
+
+  /// The committed config on the whole real scrape, where it is present:
+  /// every record loads, with the remote share the provenance note gives.
+  @Test(
+    .enabled(
+      if: realScrape != nil,
+      "the real scrape may not be redistributed: read only where it exists"))
+  func wholeRealScrapeLoadsThroughTheConfig() throws {
+    let learners = try write(
+      "learner_id,skills,modes\nA,,remote\nB,,onsite\n", "two.csv")
+    let out = temporaryPath("scrape")
+    let result = try runPlacer([
+      "allocate", "--learners", learners, "--listings", Self.realScrape!,
+      "--columns", "Fixtures/internshala/config.json", "--out", out,
+      "--top-k", "1",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let counts = try summary(out)["counts"] as! [String: Any]
+    #expect(counts["listings"] as? Int == 6_656)
+    let placed = try readRows(out + "/allocations.csv")
+    #expect(placed.count == 2)
   }
 
   @Test func taxonomyFlagReportsUnmappedSkills() throws {
