@@ -12,6 +12,11 @@ public struct LoadedMarket: Sendable {
 
 /// Reads learners.csv and listings.csv into a `Market`.
 public enum MarketLoader {
+  /// The longest cell accepted, in bytes (1 MiB). No learner or listing
+  /// cell is legitimately this long; such a cell is almost always a stray
+  /// quote that swallowed many rows, so it is an error, not a value.
+  public static let maxFieldBytes = 1 << 20
+
   /// Reads, validates and resolves both files; problems of both files are
   /// reported together.
   /// - Throws: `InputErrors` (unreadable files first, then bad rows).
@@ -63,7 +68,8 @@ public enum MarketLoader {
     read: (CSVTable, inout [Diagnostic]) throws(InputErrors) -> [Model]
   ) -> [Model] {
     do {
-      let table = try CSVReader.parse(bytes, file: file)
+      let table = try CSVReader.parse(
+        bytes, file: file, maxFieldBytes: maxFieldBytes)
       let models = try read(table, &warnings)
       if table.records.isEmpty {
         problems.append(emptyTable(table.file, what: what))
