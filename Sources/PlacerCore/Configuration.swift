@@ -31,9 +31,11 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
   /// Contract field -> export header, per file.
   public var learnerColumns: [String: String] = [:]
   public var listingColumns: [String: String] = [:]
+  /// Repairable input problems are errors, not warnings.
+  public var strict = false
 
   enum CodingKeys: String, CodingKey {
-    case preferences, algorithm, seed
+    case preferences, algorithm, seed, strict
     case topK = "top_k"
     case minScore = "min_score"
     case tieBreak = "tie_break"
@@ -75,6 +77,7 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     levelSeparator = try value(.levelSeparator, d.levelSeparator)
     learnerColumns = try value(.learnerColumns, d.learnerColumns)
     listingColumns = try value(.listingColumns, d.listingColumns)
+    strict = try value(.strict, d.strict)
   }
 
   /// The scoring stage's options.
@@ -125,6 +128,7 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
       ("level_separator", .string(levelSeparator)),
       ("learner_columns", columns(learnerColumns)),
       ("listing_columns", columns(listingColumns)),
+      ("strict", .bool(strict)),
     ])
   }
 }

@@ -18,12 +18,14 @@ public enum MarketLoader {
   public static let maxFieldBytes = 1 << 20
 
   /// Reads, validates and resolves both files; problems of both files are
-  /// reported together.
+  /// reported together. With `strict`, repairable problems
+  /// (`Diagnostic.repairableKinds`) are errors too.
   /// - Throws: `InputErrors` (unreadable files first, then bad rows).
   public static func load(
     learnersPath: String,
     listingsPath: String,
-    format: InputFormat
+    format: InputFormat,
+    strict: Bool = false
   ) throws(InputErrors) -> LoadedMarket {
     let learnerBytes = try readBytes(learnersPath)
     let listingBytes = try readBytes(listingsPath)
@@ -33,14 +35,20 @@ public enum MarketLoader {
       learnerBytes, file: learnersPath, what: "learner", &warnings,
       &problems
     ) { table, warnings throws(InputErrors) in
-      try LearnerReader.learners(
+      warnings += emptyListEntryWarnings(
+        in: table, fields: learnerListFields, mapping: format.learnerColumns,
+        separator: format.listSeparator)
+      return try LearnerReader.learners(
         from: table, format: format, warnings: &warnings)
     }
     let listings = readSide(
       listingBytes, file: listingsPath, what: "listing", &warnings,
       &problems
     ) { table, warnings throws(InputErrors) in
-      try ListingReader.listings(
+      warnings += emptyListEntryWarnings(
+        in: table, fields: listingListFields, mapping: format.listingColumns,
+        separator: format.listSeparator)
+      return try ListingReader.listings(
         from: table, format: format, warnings: &warnings)
     }
     guard problems.isEmpty else { throw InputErrors(problems) }
@@ -49,12 +57,14 @@ public enum MarketLoader {
       learners: learners, listings: listings,
       learnerFile: learnersPath,
       listingFile: listingsPath, warnings: &warnings)
-    return LoadedMarket(
+    let loaded = LoadedMarket(
       market: market, warnings: warnings,
       sha256: [
         (learnersPath, sha256Hex(learnerBytes)),
         (listingsPath, sha256Hex(listingBytes)),
       ])
+    if strict { try loaded.enforceStrict() }
+    return loaded
   }
 
   /// One file's models; its problems (and an empty table) are added to
