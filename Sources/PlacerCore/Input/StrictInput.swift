@@ -52,7 +52,7 @@ func emptyListEntryWarnings(
   for record in table.records {
     for column in columns where column < record.fields.count {
       let cell = record.fields[column]
-      guard cell.contains(separator), hasEmptyEntry(cell, separator) else {
+      guard hasEmptyEntry(cell, separator), cell.contains(separator) else {
         continue
       }
       warnings.append(
@@ -69,6 +69,20 @@ func emptyListEntryWarnings(
 }
 
 private func hasEmptyEntry(_ cell: String, _ separator: Character) -> Bool {
-  cell.split(separator: separator, omittingEmptySubsequences: false)
-    .contains { $0.allSatisfy(\.isWhitespace) }
+  // Byte scan for ASCII cells (nearly all); Unicode white space otherwise.
+  guard let sep = separator.asciiValue, cell.utf8.allSatisfy({ $0 < 0x80 })
+  else {
+    return cell.split(separator: separator, omittingEmptySubsequences: false)
+      .contains { $0.allSatisfy(\.isWhitespace) }
+  }
+  var entryHasText = false
+  for byte in cell.utf8 {
+    if byte == sep {
+      if !entryHasText { return true }
+      entryHasText = false
+    } else if byte != 0x20 && !(0x09...0x0D).contains(byte) {
+      entryHasText = true
+    }
+  }
+  return !entryHasText
 }
