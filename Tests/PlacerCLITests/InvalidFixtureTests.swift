@@ -149,6 +149,21 @@ struct InvalidCase: CustomTestStringConvertible, Sendable {
     return path
   }
 
+  @Test func printsFiftyProblemsThenTheCount() throws {
+    let learners = try learnersFile((1...120).map { "l\($0),sql:0," })
+    defer { try? FileManager.default.removeItem(atPath: learners) }
+    let (result, out) = try allocate(
+      learners, "Fixtures/invalid/bom/listings.csv", [])
+    #expect(result.status == 65)
+    let lines = result.stderr.split(separator: "\n")
+    #expect(lines.count == 52)
+    #expect(lines[49].hasPrefix("placer: error: \(learners):51: column "))
+    #expect(lines[50] == "placer: error: ... and 70 more problems")
+    #expect(lines[51] == "placer: error: 120 problems in the input; "
+      + "nothing was written")
+    #expect(!FileManager.default.fileExists(atPath: out))
+  }
+
   @Test func tenMegabyteCellIsRefusedWithItsLocation() throws {
     let big = String(repeating: "very long goals ", count: 655_360)
     #expect(big.utf8.count == 10_485_760)
