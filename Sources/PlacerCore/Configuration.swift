@@ -28,9 +28,11 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
   public var employerWeights = ScoreWeights.employerDefault
   public var listSeparator = ";"
   public var levelSeparator = ":"
-  /// Contract field -> export header, per file.
-  public var learnerColumns: [String: String] = [:]
-  public var listingColumns: [String: String] = [:]
+  /// Contract field -> how the export gives it, per file.
+  public var learnerColumns: [String: ColumnRule] = [:]
+  public var listingColumns: [String: ColumnRule] = [:]
+  /// Skill taxonomy files, loaded in this order.
+  public var taxonomies: [TaxonomySource] = []
   /// Repairable input problems are errors, not warnings.
   public var strict = false
 
@@ -48,6 +50,7 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     case levelSeparator = "level_separator"
     case learnerColumns = "learner_columns"
     case listingColumns = "listing_columns"
+    case taxonomies
   }
 
   public init() {}
@@ -77,6 +80,11 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     levelSeparator = try value(.levelSeparator, d.levelSeparator)
     learnerColumns = try value(.learnerColumns, d.learnerColumns)
     listingColumns = try value(.listingColumns, d.listingColumns)
+    try checkColumnFields(
+      learnerColumns, section: "learner_columns", known: LearnerReader.fields)
+    try checkColumnFields(
+      listingColumns, section: "listing_columns", known: ListingReader.fields)
+    taxonomies = try value(.taxonomies, d.taxonomies)
     strict = try value(.strict, d.strict)
   }
 
@@ -100,6 +108,7 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     format.levelSeparator = levelSeparator.first ?? ":"
     format.learnerColumns = learnerColumns
     format.listingColumns = listingColumns
+    format.taxonomies = taxonomies
     return format
   }
 
@@ -109,8 +118,8 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     func weights(_ w: ScoreWeights) -> JSONValue {
       .object(ScoreComponent.allCases.map { ($0.rawValue, .number(w[$0])) })
     }
-    func columns(_ map: [String: String]) -> JSONValue {
-      .object(map.keys.sorted().map { ($0, .string(map[$0]!)) })
+    func columns(_ map: [String: ColumnRule]) -> JSONValue {
+      .object(map.keys.sorted().map { ($0, map[$0]!.jsonValue) })
     }
     return .object([
       ("preferences", .string(preferences.rawValue)),
@@ -128,6 +137,12 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
       ("level_separator", .string(levelSeparator)),
       ("learner_columns", columns(learnerColumns)),
       ("listing_columns", columns(listingColumns)),
+      ("taxonomies", .array(taxonomies.map { source in
+        .object([
+          ("format", .string(source.format.rawValue)),
+          ("path", .string(source.path)),
+        ])
+      })),
       ("strict", .bool(strict)),
     ])
   }

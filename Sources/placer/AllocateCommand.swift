@@ -8,7 +8,7 @@ enum AllocateCommand {
   static let scoringOptions: Set<String> = [
     "learners", "listings", "config", "preferences", "top-k", "min-score",
     "seed", "tie-break", "reserve-precedence", "weight",
-    "distance-scale-km", "block-size",
+    "distance-scale-km", "block-size", "columns", "taxonomy",
   ]
   static let valued = scoringOptions.union(["out", "algorithm"])
   static let flags: Set<String> = [
@@ -40,6 +40,14 @@ enum AllocateCommand {
                                preferred_skills, goals, sectors, location,
                                stated
       --distance-scale-km X    distance at which location falls to 1/e (50)
+      --columns FILE           JSON column mapping (learner_columns,
+                               listing_columns, list_separator,
+                               level_separator); overrides the config's
+                               mapping field by field; repeatable
+      --taxonomy FORMAT:PATH   load a skill taxonomy: esco:FILE (ESCO
+                               skills CSV) or onet:FILE (O*NET Technology
+                               Skills.txt); repeatable, replaces the
+                               config's 'taxonomies'
       --save-preferences       also write the lists matching used
       --force                  replace a non-empty --out
       --strict                 repairable input problems (unknown or repeated
@@ -157,6 +165,7 @@ enum AllocateCommand {
           message: "--config '\(path)' is not a valid configuration: "
             + "\(error)")
       }
+      InputOptions.resolvePaths(&config, configPath: path)
     }
     if let mode: PreferenceMode = try options.choice("preferences") {
       config.preferences = mode
@@ -187,6 +196,7 @@ enum AllocateCommand {
       config.blockSize = b
     }
     try applyWeights(options.all("weight"), to: &config)
+    try InputOptions.apply(options, to: &config)
     if options.has("strict") { config.strict = true }
     return config
   }

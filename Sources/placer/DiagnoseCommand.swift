@@ -4,13 +4,16 @@ import Foundation
 import PlacerCore
 
 enum DiagnoseCommand {
-  static let valued: Set<String> = ["learners", "listings", "config", "out"]
+  static let valued: Set<String> = [
+    "learners", "listings", "config", "out", "columns", "taxonomy",
+  ]
   static let flags: Set<String> = [
     "force", "strict", "quiet", "verbose", "help",
   ]
 
   static let help = """
     USAGE: placer diagnose --learners FILE --listings FILE [--config FILE]
+                           [--columns FILE] [--taxonomy FORMAT:PATH]
                            [--out DIR] [--force] [--strict]
 
     Checks a market before any run: learners with no eligible listing and
@@ -37,7 +40,10 @@ enum DiagnoseCommand {
     OPTIONS:
       --learners FILE    learners CSV (CONTRACT.md §1)
       --listings FILE    listings CSV
-      --config FILE      JSON configuration (column mapping, separators)
+      --config FILE      JSON configuration (column mapping, separators,
+                         taxonomies)
+      --columns FILE     column mapping file, as for 'placer allocate'
+      --taxonomy F:PATH  skill taxonomy (esco:FILE or onet:FILE)
       --out DIR          write the CSV files here; must be empty or absent
       --force            replace a non-empty --out
       --strict           repairable input problems are errors (exit 65)

@@ -58,6 +58,27 @@ import Testing
         == String(learners.count - stranded.count))
   }
 
+  /// The HR learner export and the Internshala stand-in, read through
+  /// their mapping configs alone: no city matches, so onsite listings
+  /// have no eligible learner and location is what removed them.
+  @Test func runsOnRealExportsThroughMappingConfigs() throws {
+    let out = temporaryPath("diagnosis")
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let result = try runPlacer(
+      ["diagnose", "--quiet",
+        "--learners", "Fixtures/hr-jobchange/learners.csv",
+        "--listings", "Fixtures/internshala/listings-lookalike.csv",
+        "--columns", "Fixtures/hr-jobchange/config.json",
+        "--columns", "Fixtures/internshala/config.json", "--out", out])
+    #expect(result.status == 0, "\(result.stderr)")
+    let short = try readRows(out + "/underdemanded_listings.csv")
+    #expect(!short.isEmpty)
+    #expect(short.allSatisfy { $0["main_constraint"] == "location" })
+    let remote = try readRows(out + "/supply_demand.csv")
+      .first { $0["value"] == "(remote)" }
+    #expect(remote?["eligible_learners"] == remote?["learners"])
+  }
+
   @Test func withoutOutOnlyTheDigest() throws {
     let result = try diagnose("sample")
     #expect(result.status == 0)

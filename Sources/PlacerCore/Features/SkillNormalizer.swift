@@ -5,9 +5,15 @@
 /// Normalization lower-cases, turns `_` and `-` into spaces, drops
 /// punctuation other than `+`, `#` and inner `.` (so `C++`, `C#` and
 /// `node.js` survive), collapses white space, then applies the alias table.
+/// With taxonomies loaded, a skill name is looked up in them (in load
+/// order, the first that knows it decides), first as cleaned and then
+/// after the alias table, so `MS Excel` -> `excel` -> the taxonomy's
+/// concept; names no taxonomy knows keep the alias-table result.
 public struct SkillNormalizer: Sendable {
   /// Normalized alias -> normalized canonical name.
   public private(set) var aliases: [String: String]
+  /// Loaded taxonomies, in precedence order.
+  public var taxonomies: [SkillTaxonomy] = []
 
   /// A normalizer with the built-in aliases plus `extra` ones.
   public init(extra: [String: String] = [:]) {
@@ -28,10 +34,32 @@ public struct SkillNormalizer: Sendable {
     aliases[key] = aliases[value] ?? value
   }
 
-  /// The canonical form of `raw`; empty when nothing is left.
+  /// The canonical form of skill name `raw`; empty when nothing is left.
   public func normalize(_ raw: String) -> String {
     let cleaned = Self.clean(raw)
+    let aliased = aliases[cleaned] ?? cleaned
+    guard !taxonomies.isEmpty else { return aliased }
+    return taxonomyName(cleaned) ?? taxonomyName(aliased) ?? aliased
+  }
+
+  /// The canonical form of a tag such as a sector: cleaning and aliases,
+  /// never a taxonomy (taxonomies name skills, not sectors).
+  public func normalizeTag(_ raw: String) -> String {
+    let cleaned = Self.clean(raw)
     return aliases[cleaned] ?? cleaned
+  }
+
+  /// True when `name` (already normalized) is a concept of a loaded
+  /// taxonomy.
+  public func isRecognized(_ name: String) -> Bool {
+    taxonomies.contains { $0.canonicalNames.contains(name) }
+  }
+
+  private func taxonomyName(_ label: String) -> String? {
+    for taxonomy in taxonomies {
+      if let name = taxonomy.canonicalName(for: label) { return name }
+    }
+    return nil
   }
 
   /// Case, separator and punctuation folding, without aliases.

@@ -10,7 +10,7 @@ extension RowCells {
   func labels(_ field: String, format: InputFormat) -> [String] {
     var seen = Set<String>()
     return list(field, separator: format.listSeparator)
-      .map { format.skills.normalize($0) }
+      .map { format.skills.normalizeTag($0) }
       .filter { !$0.isEmpty && seen.insert($0).inserted }
   }
 

@@ -6,11 +6,13 @@ public struct InputFormat: Sendable {
   public var listSeparator: Character = ";"
   /// Separator between a skill and its level (`python:4`).
   public var levelSeparator: Character = ":"
-  /// Contract field name -> the header the export uses for it.
-  public var learnerColumns: [String: String] = [:]
-  public var listingColumns: [String: String] = [:]
+  /// Contract field name -> how the export gives it (see `ColumnRule`).
+  public var learnerColumns: [String: ColumnRule] = [:]
+  public var listingColumns: [String: ColumnRule] = [:]
   /// Normalizes skill and sector names.
   public var skills = SkillNormalizer()
+  /// Skill taxonomy files to load into `skills` before reading.
+  public var taxonomies: [TaxonomySource] = []
 
   public init() {}
 }
@@ -20,16 +22,26 @@ struct RowCells {
   let table: CSVTable
   let record: CSVRecord
   let positions: [String: Int]
+  /// Fields built by column rules beyond a rename.
+  var derived: [String: BoundRule] = [:]
 
   /// The trimmed cell for `field`, or "" when the column is absent.
   func text(_ field: String) -> String {
-    guard let position = positions[field] else { return "" }
-    return record.fields[position].trimmingWhitespace
+    if let position = positions[field] {
+      return record.fields[position].trimmingWhitespace
+    }
+    guard let rule = derived[field] else { return "" }
+    return rule.cell(record).trimmingWhitespace
   }
 
-  /// Where `field` of this row sits, for messages.
+  /// Where `field` of this row sits, for messages: the export header(s)
+  /// it comes from, or the field itself for a constant.
   func location(_ field: String) -> InputLocation {
-    let header = positions[field].map { table.header[$0] } ?? field
+    var header = positions[field].map { table.header[$0] } ?? field
+    if let rule = derived[field], !rule.positions.isEmpty {
+      header = rule.positions.map { table.header[$0] }
+        .joined(separator: "+")
+    }
     return InputLocation(file: table.file, line: record.line, column: header)
   }
 }
@@ -38,6 +50,8 @@ struct RowCells {
 struct ColumnPositions {
   /// Field -> position in the header.
   var positions: [String: Int] = [:]
+  /// Field -> rule, for fields built by more than a rename.
+  var derived: [String: BoundRule] = [:]
   var problems: [InputError] = []
   var warnings: [Diagnostic] = []
 
@@ -45,19 +59,26 @@ struct ColumnPositions {
     table: CSVTable,
     known: [String],
     required: [String],
-    mapping: [String: String]
+    mapping: [String: ColumnRule],
+    lists: Set<String> = [],
+    listSeparator: Character = ";"
   ) {
     var claimed = Set<Int>()
     for field in known {
-      let header = mapping[field] ?? field
-      if let position = table.index(of: header) {
+      if let rule = mapping[field] {
+        let shape = FieldShape(field: field, lists: lists)
+        claimed.formUnion(
+          bind(field, rule, table, shape: shape, separator: listSeparator))
+      } else if let position = table.index(of: field) {
         positions[field] = position
         claimed.insert(position)
       }
     }
-    for field in required where positions[field] == nil {
-      problems.append(
-        .missingColumn(file: table.file, column: mapping[field] ?? field))
+    for field in required
+    where positions[field] == nil && derived[field] == nil
+      && mapping[field] == nil
+    {
+      problems.append(.missingColumn(file: table.file, column: field))
     }
     for (position, name) in table.header.enumerated()
     where !claimed.contains(position) {
@@ -74,6 +95,49 @@ struct ColumnPositions {
   }
 }
 
+extension ColumnPositions {
+  /// Finds the headers `rule` reads; returns their positions, or none
+  /// (after recording a problem) when one is missing.
+  fileprivate mutating func bind(
+    _ field: String,
+    _ rule: ColumnRule,
+    _ table: CSVTable,
+    shape: FieldShape,
+    separator: Character
+  ) -> [Int] {
+    let found = rule.columns.map { table.index(of: $0) }
+    for (header, position) in zip(rule.columns, found) where position == nil {
+      problems.append(missingMapped(header, field: field, table: table))
+    }
+    let sources = found.compactMap { $0 }
+    guard sources.count == found.count else { return [] }
+    if rule.isRename {
+      positions[field] = sources[0]
+    } else {
+      derived[field] = BoundRule(
+        rule, positions: sources, shape: shape, listSeparator: separator)
+    }
+    return sources
+  }
+}
+
+/// A mapped header that the export does not have.
+private func missingMapped(
+  _ header: String,
+  field: String,
+  table: CSVTable
+) -> InputError {
+  var problem =
+    "the column mapping reads field '\(field)' from this column, but the "
+    + "header has no such column"
+  if let near = nearestName(to: header, among: table.header) {
+    problem += "; did you mean '\(near)'?"
+  }
+  return .malformed(
+    InputLocation(file: table.file, line: 1, column: header),
+    problem: problem)
+}
+
 /// Rows of `table` turned into models by `build`, after checking the header
 /// and each row's id (non-empty, unique); every problem is collected and
 /// thrown once.
@@ -82,13 +146,16 @@ func readRows<Model>(
   of table: CSVTable,
   known: [String],
   required: [String],
-  mapping: [String: String],
+  mapping: [String: ColumnRule],
+  lists: Set<String>,
+  listSeparator: Character,
   idField: String,
   warnings: inout [Diagnostic],
   build: (String, RowCells, inout [InputError]) -> Model?
 ) throws(InputErrors) -> [Model] {
   let columns = ColumnPositions(
-    table: table, known: known, required: required, mapping: mapping)
+    table: table, known: known, required: required, mapping: mapping,
+    lists: lists, listSeparator: listSeparator)
   warnings += columns.warnings
   var problems = columns.problems
   guard problems.isEmpty else { throw InputErrors(problems) }
@@ -98,7 +165,8 @@ func readRows<Model>(
   var firstLine: [String: Int] = [:]
   for record in table.records {
     let row = RowCells(
-      table: table, record: record, positions: columns.positions)
+      table: table, record: record, positions: columns.positions,
+      derived: columns.derived)
     let id = row.text(idField)
     if id.isEmpty {
       problems.append(
@@ -118,13 +186,14 @@ func readRows<Model>(
   return models
 }
 
-/// The known name closest to `name` by edit distance, if it is close.
+/// The known name closest to `name` by edit distance, ignoring case, if it
+/// is close.
 package func nearestName(to name: String, among known: [String]) -> String? {
   let target = Array(name.lowercased())
   guard !target.isEmpty else { return nil }
   var best: (name: String, distance: Int)?
   for candidate in known {
-    let distance = editDistance(target, Array(candidate))
+    let distance = editDistance(target, Array(candidate.lowercased()))
     if distance < (best?.distance ?? Int.max) {
       best = (candidate, distance)
     }

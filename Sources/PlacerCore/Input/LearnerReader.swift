@@ -18,7 +18,9 @@ public enum LearnerReader {
   ) throws(InputErrors) -> [Learner] {
     try readRows(
       of: table, known: fields, required: ["learner_id", "skills"],
-      mapping: format.learnerColumns, idField: "learner_id",
+      mapping: format.learnerColumns,
+      lists: FieldShape.learnerLists, listSeparator: format.listSeparator,
+      idField: "learner_id",
       warnings: &warnings
     ) { id, row, problems in
       learner(id: id, row: row, format: format, &problems)

@@ -23,7 +23,9 @@ public enum ListingReader {
     try readRows(
       of: table, known: fields,
       required: ["listing_id", "type", "capacity"],
-      mapping: format.listingColumns, idField: "listing_id",
+      mapping: format.listingColumns,
+      lists: FieldShape.listingLists, listSeparator: format.listSeparator,
+      idField: "listing_id",
       warnings: &warnings
     ) { id, row, problems in
       listing(id: id, row: row, format: format, &problems)

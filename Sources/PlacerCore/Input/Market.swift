@@ -14,6 +14,9 @@ public struct Market: Sendable {
   public var excludedBy: [[Int32]] = []
   /// Per learner: pinned listing, or -1.
   public var pinned: [Int32] = []
+  /// How the loaded taxonomies covered the skills named (set by
+  /// `MarketLoader`; nil for a market built in code).
+  public var skillCoverage: SkillCoverage?
   /// File names used in messages.
   public var learnerFile: String
   public var listingFile: String

@@ -27,15 +27,17 @@ public enum MarketLoader {
     format: InputFormat,
     strict: Bool = false
   ) throws(InputErrors) -> LoadedMarket {
+    var format = format
+    let taxonomyDigests = try format.loadTaxonomies()
     // Each file's bytes live only until its table is parsed, and each
     // table only until its rows are built: bytes, table and models of one
     // file are never all in memory at once (see Benchmarks/bench-parse).
-    var learnerBytes: Data? = try readBytes(learnersPath)
-    var listingBytes: Data? = try readBytes(listingsPath)
+    var learnerBytes: Data? = try readData(learnersPath)
+    var listingBytes: Data? = try readData(listingsPath)
     let sha256 = [
       (learnersPath, sha256Hex(learnerBytes!)),
       (listingsPath, sha256Hex(listingBytes!)),
-    ]
+    ] + taxonomyDigests
     var problems: [InputError] = []
     var learnerTable = parseTable(learnerBytes!, file: learnersPath, &problems)
     learnerBytes = nil
@@ -44,7 +46,7 @@ public enum MarketLoader {
 
     var warnings: [Diagnostic] = []
     let learners = buildRows(
-      &learnerTable, id: format.learnerColumns["learner_id"] ?? "learner_id",
+      &learnerTable, id: plainHeader("learner_id", format.learnerColumns),
       what: "learner", &warnings, &problems
     ) { table, warnings throws(InputErrors) in
       try LearnerReader.learners(
@@ -55,7 +57,7 @@ public enum MarketLoader {
         separator: format.listSeparator)
     }
     let listings = buildRows(
-      &listingTable, id: format.listingColumns["listing_id"] ?? "listing_id",
+      &listingTable, id: plainHeader("listing_id", format.listingColumns),
       what: "listing", &warnings, &problems
     ) { table, warnings throws(InputErrors) in
       try ListingReader.listings(
@@ -67,10 +69,12 @@ public enum MarketLoader {
     }
     guard problems.isEmpty else { throw InputErrors(problems) }
 
-    let market = try Market(
+    var market = try Market(
       learners: learners, listings: listings,
       learnerFile: learnersPath,
       listingFile: listingsPath, warnings: &warnings)
+    market.skillCoverage = SkillCoverage(
+      market: market, normalizer: format.skills)
     let loaded = LoadedMarket(
       market: market, warnings: warnings, sha256: sha256)
     if strict { try loaded.enforceStrict() }
@@ -110,7 +114,7 @@ public enum MarketLoader {
   /// is reported here, as the reader reports one within a chunk.
   private static func buildRows<Model>(
     _ table: inout CSVTable?,
-    id: String,
+    id: String?,
     what: String,
     _ warnings: inout [Diagnostic],
     _ problems: inout [InputError],
@@ -121,9 +125,11 @@ public enum MarketLoader {
     table = nil
     warnings += listWarnings(whole)
     let repeated = repeatedAcrossChunks(whole, id: id)
-    var chunks = stride(from: 0, to: whole.records.count, by: chunkRows)
+    // An id built by a column rule can only be checked whole.
+    let size = id == nil ? max(whole.records.count, 1) : chunkRows
+    var chunks = stride(from: 0, to: whole.records.count, by: size)
       .map { start in
-        whole.records[start..<min(start + chunkRows, whole.records.count)]
+        whole.records[start..<min(start + size, whole.records.count)]
           .filter { !repeated.dropped.contains($0.line) }
       }
     if chunks.isEmpty { chunks = [[]] }
@@ -159,10 +165,10 @@ public enum MarketLoader {
 
   /// Records whose id already appeared in an earlier chunk: their lines
   /// (to drop them) and one `.duplicateID` each.
-  private static func repeatedAcrossChunks(_ table: CSVTable, id: String)
+  private static func repeatedAcrossChunks(_ table: CSVTable, id: String?)
     -> (dropped: Set<Int>, errors: [InputError])
   {
-    guard let column = table.index(of: id),
+    guard let id, let column = table.index(of: id),
       table.records.count > chunkRows
     else { return ([], []) }
     var first: [String: (line: Int, chunk: Int)] = [:]
@@ -185,8 +191,22 @@ public enum MarketLoader {
     return result
   }
 
+  /// The export header `field` is read from when its rule (if any) is a
+  /// plain rename; nil when a column rule builds the field.
+  static func plainHeader(_ field: String, _ mapping: [String: ColumnRule])
+    -> String?
+  {
+    guard let rule = mapping[field] else { return field }
+    return rule.isRename ? rule.columns[0] : nil
+  }
+
+  /// The whole file as bytes, or `.unreadable` naming it.
+  static func readBytes(_ path: String) throws(InputErrors) -> [UInt8] {
+    [UInt8](try readData(path))
+  }
+
   /// The whole file, or `.unreadable` naming it.
-  static func readBytes(_ path: String) throws(InputErrors) -> Data {
+  static func readData(_ path: String) throws(InputErrors) -> Data {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path,
       isDirectory: &isDirectory)

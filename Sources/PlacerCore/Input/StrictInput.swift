@@ -39,14 +39,17 @@ let listingListFields = [
 
 /// One warning per list cell holding an empty entry (`a;;b`, `a;`, `;a`);
 /// the entries are dropped when the cell is read.
+///
+/// Fields built by a column rule other than a rename are skipped: the rule
+/// splits and drops entries in its own way.
 func emptyListEntryWarnings(
   in table: CSVTable,
   fields: [String],
-  mapping: [String: String],
+  mapping: [String: ColumnRule],
   separator: Character
 ) -> [Diagnostic] {
   let columns = fields.compactMap { field in
-    table.index(of: mapping[field] ?? field)
+    MarketLoader.plainHeader(field, mapping).flatMap { table.index(of: $0) }
   }
   var warnings: [Diagnostic] = []
   for record in table.records {

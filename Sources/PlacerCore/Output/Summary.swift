@@ -10,6 +10,7 @@ extension AllocationOutcome {
       ("utilities", utilities()),
       ("stability", stability()),
       ("groups", groups()),
+      ("skills", market.skillCoverage?.jsonValue ?? .null),
       ("warnings", warningSummary()),
       ("manifest", manifest(command: command)),
     ])
