@@ -300,7 +300,8 @@ def _(m):
     m.learner_header.append("email")
     for row in m.learners:
         row.append(row[0].lower() + "@example.org")
-    return 0, 65, "learners.csv", 1, "email", "unknown column"
+    # Header findings name the column in the message, not as a location.
+    return 0, 65, "learners.csv", 1, "", "unknown column 'email'"
 
 
 CASE_COLUMNS = [

@@ -102,7 +102,7 @@ import Testing
         "Fixtures/invalid/unknown-column/learners.csv",
         "--listings", "Fixtures/invalid/unknown-column/listings.csv"])
     #expect(strict.status == 65)
-    #expect(strict.stderr.contains("learners.csv:1: column 'email'"))
+    #expect(strict.stderr.contains("learners.csv:1: unknown column 'email'"))
   }
 
   @Test func refusesNonEmptyOutAndHasHelp() throws {

@@ -82,15 +82,14 @@ struct ColumnPositions {
     }
     for (position, name) in table.header.enumerated()
     where !claimed.contains(position) {
-      var message = "unknown column; it is ignored"
+      var message = "unknown column '\(name)' is ignored"
       if let near = nearestName(to: name, among: known) {
         message += "; did you mean '\(near)'?"
       }
       warnings.append(
         Diagnostic(
           .warning, kind: "unknown_column",
-          at: InputLocation(file: table.file, line: 1, column: name),
-          message))
+          at: InputLocation(file: table.file, line: 1), message))
     }
   }
 }
