@@ -11,8 +11,10 @@ import Testing
     -> RunResult
   {
     try runPlacer(
-      ["diagnose", "--learners", "Fixtures/\(fixture)/learners.csv",
-        "--listings", "Fixtures/\(fixture)/listings.csv"] + extra)
+      [
+        "diagnose", "--learners", "Fixtures/\(fixture)/learners.csv",
+        "--listings", "Fixtures/\(fixture)/listings.csv",
+      ] + extra)
   }
 
   /// Learners diagnose strands are exactly those allocate leaves unmatched
@@ -33,8 +35,10 @@ import Testing
     let run = temporaryPath("run")
     defer { try? FileManager.default.removeItem(atPath: run) }
     let allocated = try runPlacer(
-      ["allocate", "--learners", "Fixtures/\(fixture)/learners.csv",
-        "--listings", "Fixtures/\(fixture)/listings.csv", "--out", run])
+      [
+        "allocate", "--learners", "Fixtures/\(fixture)/learners.csv",
+        "--listings", "Fixtures/\(fixture)/listings.csv", "--out", run,
+      ])
     #expect(allocated.status == 0)
     let stranded = try readRows(out + "/learners_without_listing.csv")
       .map { $0["learner_id"]! }
@@ -65,11 +69,13 @@ import Testing
     let out = temporaryPath("diagnosis")
     defer { try? FileManager.default.removeItem(atPath: out) }
     let result = try runPlacer(
-      ["diagnose", "--quiet",
+      [
+        "diagnose", "--quiet",
         "--learners", "Fixtures/hr-jobchange/learners.csv",
         "--listings", "Fixtures/internshala/listings-lookalike.csv",
         "--columns", "Fixtures/hr-jobchange/config.json",
-        "--columns", "Fixtures/internshala/config.json", "--out", out])
+        "--columns", "Fixtures/internshala/config.json", "--out", out,
+      ])
     #expect(result.status == 0, "\(result.stderr)")
     let short = try readRows(out + "/underdemanded_listings.csv")
     #expect(!short.isEmpty)
@@ -82,25 +88,32 @@ import Testing
   @Test func withoutOutOnlyTheDigest() throws {
     let result = try diagnose("sample")
     #expect(result.status == 0)
-    #expect(result.stderr.contains(
-      "placer: diagnose: 2 learners have no eligible listing"))
-    #expect(result.stderr.contains("asked for but no seats: location "
-      + "'kingston' (4 learners)"))
+    #expect(
+      result.stderr.contains(
+        "placer: diagnose: 2 learners have no eligible listing"))
+    #expect(
+      result.stderr.contains(
+        "asked for but no seats: location "
+          + "'kingston' (4 learners)"))
   }
 
   @Test func badInputWritesNothing() throws {
     let out = temporaryPath("diagnosis")
     let result = try runPlacer(
-      ["diagnose", "--learners", "Fixtures/invalid/level-six/learners.csv",
+      [
+        "diagnose", "--learners", "Fixtures/invalid/level-six/learners.csv",
         "--listings", "Fixtures/invalid/level-six/listings.csv", "--out",
-        out])
+        out,
+      ])
     #expect(result.status == 65)
     #expect(result.stderr.contains("learners.csv:4: column 'skills'"))
     #expect(!FileManager.default.fileExists(atPath: out))
     let strict = try runPlacer(
-      ["diagnose", "--strict", "--learners",
+      [
+        "diagnose", "--strict", "--learners",
         "Fixtures/invalid/unknown-column/learners.csv",
-        "--listings", "Fixtures/invalid/unknown-column/listings.csv"])
+        "--listings", "Fixtures/invalid/unknown-column/listings.csv",
+      ])
     #expect(strict.status == 65)
     #expect(strict.stderr.contains("learners.csv:1: unknown column 'email'"))
   }

@@ -58,8 +58,10 @@ struct InvalidCase: CustomTestStringConvertible, Sendable {
   {
     let out = temporaryPath("out")
     let result = try runPlacer(
-      ["allocate", "--learners", learners, "--listings", listings, "--out",
-        out] + extra)
+      [
+        "allocate", "--learners", learners, "--listings", listings, "--out",
+        out,
+      ] + extra)
     return (result, out)
   }
 
@@ -89,7 +91,8 @@ struct InvalidCase: CustomTestStringConvertible, Sendable {
     }
     let level = expected == 0 ? "warning" : "error"
     let line = result.stderr.split(separator: "\n").first.map(String.init)
-    #expect(line?.hasPrefix("placer: \(level): \(location)") == true,
+    #expect(
+      line?.hasPrefix("placer: \(level): \(location)") == true,
       "\(result.stderr)")
     #expect(line?.contains(fixture.fragment) == true, "\(result.stderr)")
     if strict && fixture.exit == 0 {
@@ -132,8 +135,10 @@ struct InvalidCase: CustomTestStringConvertible, Sendable {
     let (good, out) = try allocate(learners, listings, [])
     defer { try? FileManager.default.removeItem(atPath: out) }
     #expect(good.status == 0)
-    let check = ["check", "--learners", learners, "--listings", listings,
-      "--allocations", out + "/allocations.csv"]
+    let check = [
+      "check", "--learners", learners, "--listings", listings,
+      "--allocations", out + "/allocations.csv",
+    ]
     #expect(try runPlacer(check).status == 0)
     let strict = try runPlacer(check + ["--strict"])
     #expect(strict.status == 65)
@@ -159,8 +164,9 @@ struct InvalidCase: CustomTestStringConvertible, Sendable {
     #expect(lines.count == 52)
     #expect(lines[49].hasPrefix("placer: error: \(learners):51: column "))
     #expect(lines[50] == "placer: error: ... and 70 more problems")
-    #expect(lines[51] == "placer: error: 120 problems in the input; "
-      + "nothing was written")
+    #expect(
+      lines[51] == "placer: error: 120 problems in the input; "
+        + "nothing was written")
     #expect(!FileManager.default.fileExists(atPath: out))
   }
 
@@ -173,8 +179,9 @@ struct InvalidCase: CustomTestStringConvertible, Sendable {
     let (result, out) = try allocate(
       learners, "Fixtures/invalid/bom/listings.csv", [])
     #expect(result.status == 65)
-    #expect(result.stderr.contains(
-      "\(learners):3: column 'goals': the field is 10.0 MiB long"))
+    #expect(
+      result.stderr.contains(
+        "\(learners):3: column 'goals': the field is 10.0 MiB long"))
     #expect(result.stderr.contains("1 problem in the input"))
     #expect(!FileManager.default.fileExists(atPath: out))
   }
@@ -197,9 +204,10 @@ struct InvalidCase: CustomTestStringConvertible, Sendable {
       path, "Fixtures/invalid/bom/listings.csv", [])
     #expect(result.status == 65)
     // Header, a two-line record, then rows 1...count.
-    #expect(result.stderr.hasPrefix(
-      "placer: error: \(path):\(count + 3): column 'skills': "
-        + "expected 2 fields as in the header, found 3"))
+    #expect(
+      result.stderr.hasPrefix(
+        "placer: error: \(path):\(count + 3): column 'skills': "
+          + "expected 2 fields as in the header, found 3"))
     #expect(result.stderr.contains("1 problem in the input"))
     #expect(!FileManager.default.fileExists(atPath: out))
   }

@@ -73,17 +73,18 @@ import Testing
       "\($0.dimension)/\($0.value):\($0.listings),\($0.seats),"
         + "\($0.learners),\($0.eligibleLearners)"
     }
-    #expect(rows == [
-      "all/:3,6,4,2",
-      "type/apprenticeship:1,3,2,1",
-      "type/co-op:0,0,1,0",
-      "type/internship:2,3,3,2",
-      "sector/software:1,2,1,1",
-      "location/(remote):1,3,4,1",
-      "location/ottawa:0,0,1,0",
-      "location/toronto:2,3,2,2",
-      "group/first-gen:1,1,1,1",
-    ])
+    #expect(
+      rows == [
+        "all/:3,6,4,2",
+        "type/apprenticeship:1,3,2,1",
+        "type/co-op:0,0,1,0",
+        "type/internship:2,3,3,2",
+        "sector/software:1,2,1,1",
+        "location/(remote):1,3,4,1",
+        "location/ottawa:0,0,1,0",
+        "location/toronto:2,3,2,2",
+        "group/first-gen:1,1,1,1",
+      ])
   }
 
   @Test func listsPreferencesThatCannotBeHonoured() throws {
@@ -91,10 +92,11 @@ import Testing
     let found = diagnosis.preferenceProblems.map {
       "\($0.side.rawValue):\($0.owner):\($0.rank):\($0.named):\($0.reason)"
     }
-    #expect(found == [
-      "learner:0:1:y:exclusion", "learner:0:2:q:unknown_listing",
-      "listing:0:1:c:location",
-    ])
+    #expect(
+      found == [
+        "learner:0:1:y:exclusion", "learner:0:2:q:unknown_listing",
+        "listing:0:1:c:location",
+      ])
   }
 
   @Test func writesFilesAndDigest() throws {
@@ -103,22 +105,29 @@ import Testing
       uniqueKeysWithValues: diagnosis.files().map {
         ($0.name, String(decoding: $0.bytes, as: UTF8.self))
       })
-    #expect(files["learners_without_listing.csv"]?.contains(
-      "\nc,4,location,term,0,0,2,0,1,0,0,0\n") == true)
-    #expect(files["underdemanded_listings.csv"]?.contains(
-      "\nz,4,3,1,2,type,2,0,0,0,1,0,0,0\n") == true)
-    #expect(files["supply_demand.csv"]?.contains(
-      "\ntype,co-op,0,0,1,0,0.000\n") == true)
-    #expect(files["ineligible_preferences.csv"]?.contains(
-      "\nlearner,a,2,2,q,unknown_listing\n") == true)
+    #expect(
+      files["learners_without_listing.csv"]?.contains(
+        "\nc,4,location,term,0,0,2,0,1,0,0,0\n") == true)
+    #expect(
+      files["underdemanded_listings.csv"]?.contains(
+        "\nz,4,3,1,2,type,2,0,0,0,1,0,0,0\n") == true)
+    #expect(
+      files["supply_demand.csv"]?.contains(
+        "\ntype,co-op,0,0,1,0,0.000\n") == true)
+    #expect(
+      files["ineligible_preferences.csv"]?.contains(
+        "\nlearner,a,2,2,q,unknown_listing\n") == true)
     let digest = diagnosis.digest()
-    #expect(digest.first == "4 learners, 3 listings, 6 seats; 2 learners "
-      + "have at least one eligible listing")
-    #expect(digest.contains(
-      "2 learners have no eligible listing; main constraint: location 1, "
-        + "type 1"))
-    #expect(digest.contains(
-      "1 listings have fewer eligible learners than seats (2 seats cannot "
-        + "be filled)"))
+    #expect(
+      digest.first == "4 learners, 3 listings, 6 seats; 2 learners "
+        + "have at least one eligible listing")
+    #expect(
+      digest.contains(
+        "2 learners have no eligible listing; main constraint: location 1, "
+          + "type 1"))
+    #expect(
+      digest.contains(
+        "1 listings have fewer eligible learners than seats (2 seats cannot "
+          + "be filled)"))
   }
 }

@@ -43,10 +43,13 @@ import Testing
       return
     }
     #expect(errors.errors.map { $0.location.line! } == [4, n - 1, n + 1])
-    #expect(errors.errors[2] == .duplicateID(
-      InputLocation(file: errors.errors[2].location.file, line: n + 1,
-        column: "learner_id"),
-      id: "l1", firstLine: 3))
+    #expect(
+      errors.errors[2]
+        == .duplicateID(
+          InputLocation(
+            file: errors.errors[2].location.file, line: n + 1,
+            column: "learner_id"),
+          id: "l1", firstLine: 3))
   }
 
   @Test func reportsHeaderFindingsOnce() throws {

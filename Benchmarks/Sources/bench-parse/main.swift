@@ -247,8 +247,10 @@ let stages: [(name: String, command: [String])] = [
   ("MarketLoader.load: read, CSV, rows, ids", [me, "--measure", "load"]),
   ("CSVReader.read: bytes to table", [me, "--measure", "csv"]),
   ("CSVReader.read + LearnerReader, unchunked", [me, "--measure", "rows"]),
-  ("Python 3 csv.reader, list of rows",
-    ["python3", "-c", pythonScript, learnersURL.path]),
+  (
+    "Python 3 csv.reader, list of rows",
+    ["python3", "-c", pythonScript, learnersURL.path]
+  ),
 ]
 var results = ResultTable(
   columns: [
@@ -256,7 +258,8 @@ var results = ResultTable(
   ])
 var seconds: [Double] = []
 for stage in stages {
-  let command = stage.command.first == me ? stage.command + files : stage.command
+  let command =
+    stage.command.first == me ? stage.command + files : stage.command
   guard let run = child(command) else {
     results.add([stage.name, "failed", "", "", "", ""])
     seconds.append(.nan)

@@ -26,9 +26,11 @@ extension MarketDiagnosis {
     for stranded in strandedLearners {
       let learner = market.learners[stranded.learner]
       csv.append(
-        [learner.id, String(learner.line),
+        [
+          learner.id, String(learner.line),
           stranded.mainConstraint?.rawValue ?? "",
-          stranded.lastConstraint?.rawValue ?? ""]
+          stranded.lastConstraint?.rawValue ?? "",
+        ]
           + stranded.removed.map(String.init))
     }
     return csv.bytes
@@ -38,14 +40,18 @@ extension MarketDiagnosis {
   /// main_constraint, then the learners charged to each constraint.
   public func underdemandedListingsCSV() -> [UInt8] {
     var csv = CSVWriter(
-      header: ["listing_id", "line", "capacity", "eligible_learners",
-        "shortfall", "main_constraint"] + Self.removedColumns)
+      header: [
+        "listing_id", "line", "capacity", "eligible_learners",
+        "shortfall", "main_constraint",
+      ] + Self.removedColumns)
     for short in underdemandedListings {
       let listing = market.listings[short.listing]
       csv.append(
-        [listing.id, String(listing.line), String(short.capacity),
+        [
+          listing.id, String(listing.line), String(short.capacity),
           String(short.eligibleLearners), String(short.shortfall),
-          short.mainConstraint?.rawValue ?? ""]
+          short.mainConstraint?.rawValue ?? "",
+        ]
           + short.removed.map(String.init))
     }
     return csv.bytes
@@ -55,13 +61,17 @@ extension MarketDiagnosis {
   /// seats_per_learner (empty when no learner asks for the row).
   public func supplyDemandCSV() -> [UInt8] {
     var csv = CSVWriter(
-      header: ["dimension", "value", "listings", "seats", "learners",
-        "eligible_learners", "seats_per_learner"])
+      header: [
+        "dimension", "value", "listings", "seats", "learners",
+        "eligible_learners", "seats_per_learner",
+      ])
     for row in supplyDemand {
       csv.append(
-        [row.dimension, row.value, String(row.listings), String(row.seats),
+        [
+          row.dimension, row.value, String(row.listings), String(row.seats),
           String(row.learners), String(row.eligibleLearners),
-          row.seatsPerLearner.map { String(format: "%.3f", $0) } ?? ""])
+          row.seatsPerLearner.map { String(format: "%.3f", $0) } ?? "",
+        ])
     }
     return csv.bytes
   }
@@ -73,13 +83,19 @@ extension MarketDiagnosis {
     for problem in preferenceProblems {
       let (id, line) =
         problem.side == .learner
-        ? (market.learners[problem.owner].id,
-          market.learners[problem.owner].line)
-        : (market.listings[problem.owner].id,
-          market.listings[problem.owner].line)
+        ? (
+          market.learners[problem.owner].id,
+          market.learners[problem.owner].line
+        )
+        : (
+          market.listings[problem.owner].id,
+          market.listings[problem.owner].line
+        )
       csv.append(
-        [problem.side.rawValue, id, String(line), String(problem.rank),
-          problem.named, problem.reason])
+        [
+          problem.side.rawValue, id, String(line), String(problem.rank),
+          problem.named, problem.reason,
+        ])
     }
     return csv.bytes
   }
