@@ -135,9 +135,10 @@ public enum MarketLoader {
     if chunks.isEmpty { chunks = [[]] }
     let (file, header) = (whole.file, whole.header)
     let isEmpty = whole.records.isEmpty
+    var models: [Model] = []
+    models.reserveCapacity(whole.records.count)
     whole.records = []
 
-    var models: [Model] = []
     var fileProblems = repeated.errors
     for k in chunks.indices {
       let part = CSVTable(file: file, header: header, records: chunks[k])
