@@ -130,7 +130,7 @@ public struct AllocationRun: Sendable {
     var prepared = PreparedMarket()
     let loaded = try MarketLoader.load(
       learnersPath: learnersPath, listingsPath: listingsPath,
-      format: configuration.inputFormat)
+      format: configuration.inputFormat, strict: configuration.strict)
     let market = loaded.market
     prepared.lap("parse")
     progress(

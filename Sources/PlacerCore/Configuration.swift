@@ -33,9 +33,11 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
   public var listingColumns: [String: ColumnRule] = [:]
   /// Skill taxonomy files, loaded in this order.
   public var taxonomies: [TaxonomySource] = []
+  /// Repairable input problems are errors, not warnings.
+  public var strict = false
 
   enum CodingKeys: String, CodingKey {
-    case preferences, algorithm, seed
+    case preferences, algorithm, seed, strict
     case topK = "top_k"
     case minScore = "min_score"
     case tieBreak = "tie_break"
@@ -83,6 +85,7 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     try checkColumnFields(
       listingColumns, section: "listing_columns", known: ListingReader.fields)
     taxonomies = try value(.taxonomies, d.taxonomies)
+    strict = try value(.strict, d.strict)
   }
 
   /// The scoring stage's options.
@@ -140,6 +143,7 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
           ("path", .string(source.path)),
         ])
       })),
+      ("strict", .bool(strict)),
     ])
   }
 }

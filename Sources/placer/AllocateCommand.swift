@@ -12,7 +12,7 @@ enum AllocateCommand {
   ]
   static let valued = scoringOptions.union(["out", "algorithm"])
   static let flags: Set<String> = [
-    "save-preferences", "force", "quiet", "verbose", "help",
+    "save-preferences", "force", "quiet", "verbose", "help", "strict",
   ]
 
   static let help = """
@@ -50,6 +50,9 @@ enum AllocateCommand {
                                config's 'taxonomies'
       --save-preferences       also write the lists matching used
       --force                  replace a non-empty --out
+      --strict                 repairable input problems (unknown or repeated
+                               ids in lists, empty list entries, unknown
+                               columns) are errors (exit 65), not warnings
       --quiet                  hide warnings (errors still print)
       --verbose                print progress notes
       --help                   show this help
@@ -194,6 +197,7 @@ enum AllocateCommand {
     }
     try applyWeights(options.all("weight"), to: &config)
     try InputOptions.apply(options, to: &config)
+    if options.has("strict") { config.strict = true }
     return config
   }
 

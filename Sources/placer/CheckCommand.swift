@@ -6,7 +6,7 @@ import PlacerCore
 enum CheckCommand {
   static let valued = AllocateCommand.scoringOptions.union(
     ["allocations", "lists"])
-  static let flags: Set<String> = ["quiet", "verbose", "help"]
+  static let flags: Set<String> = ["quiet", "verbose", "help", "strict"]
 
   static let help = """
     USAGE: placer check --learners FILE --listings FILE --allocations FILE
@@ -17,7 +17,8 @@ enum CheckCommand {
     unknown or duplicate ids, ineligible pairs, pairs not on both lists,
     capacity violations, broken pins, and every blocking pair. The lists
     are re-derived from the inputs and options, or read from DIR as saved
-    by 'placer allocate --save-preferences'.
+    by 'placer allocate --save-preferences'. With --strict, repairable
+    input problems are errors (exit 65), as in 'placer allocate'.
 
     EXIT CODES: 0 valid and stable, 1 not (or internal failure), 64 usage
     error, 65 invalid input data, 66 input missing or unreadable.

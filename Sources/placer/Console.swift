@@ -32,6 +32,11 @@ struct Console {
     if verbose && !quiet { write("placer: note: \(message)") }
   }
 
+  /// A line of a command's result on stderr (a digest); never hidden.
+  func result(_ message: String) {
+    write("placer: \(message)")
+  }
+
   func report(_ diagnostics: [Diagnostic]) {
     for diagnostic in diagnostics {
       switch diagnostic.severity {

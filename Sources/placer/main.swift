@@ -9,6 +9,8 @@ let usage = """
   COMMANDS:
     allocate   score, build preference lists and compute a stable allocation
     check      judge an allocation file: validity and every blocking pair
+    diagnose   before a run: who has no eligible listing and why, seats
+               against demand, preferences that cannot be honoured
   Run 'placer <command> --help' for a command's options.
   'placer --version' prints the version.
   """
@@ -21,6 +23,8 @@ case "allocate":
   code = AllocateCommand.run(Array(arguments.dropFirst()), console: &console)
 case "check":
   code = CheckCommand.run(Array(arguments.dropFirst()), console: &console)
+case "diagnose":
+  code = DiagnoseCommand.run(Array(arguments.dropFirst()), console: &console)
 case "--version", "version":
   print("placer \(placerVersion)")
   code = .success

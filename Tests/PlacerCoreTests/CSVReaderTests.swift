@@ -214,12 +214,30 @@ private func problem(of error: InputError) -> String? {
 
 @Test func reportsEveryRaggedRowAtItsLine() {
   let found = errors(in: "a,b\n1,2,3\n4\n5,6\n\"7\n8\",9,10\n")
-  #expect(
-    found == [
-      .malformed(at(2), problem: "expected 2 fields as in the header, found 3"),
-      .malformed(at(3), problem: "expected 2 fields as in the header, found 1"),
-      .malformed(at(5), problem: "expected 2 fields as in the header, found 3"),
-    ])
+  #expect(found.map(\.location) == [at(2, "b"), at(3, "b"), at(5, "b")])
+  let problems = found.compactMap(problem(of:))
+  #expect(problems.count == 3)
+  #expect(problems[0].hasPrefix("expected 2 fields as in the header, found 3"))
+  #expect(problems[0].contains("1 more after the last column"))
+  #expect(problems[1].hasPrefix("expected 2 fields as in the header, found 1"))
+  #expect(problems[1].contains("the ones after it are missing"))
+}
+
+@Test func rejectsFieldsLongerThanAGivenLimit() throws {
+  func parse(_ text: String) throws(InputErrors) -> CSVTable {
+    try CSVReader.parse(Array(text.utf8), file: "t.csv", maxFieldBytes: 8)
+  }
+  do {
+    _ = try parse("id,text\n1,ok\n2,123456789\n3,\"1234\"\"5678\"\n")
+    Issue.record("expected errors")
+  } catch {
+    #expect(error.errors.map(\.location) == [at(3, "text"), at(4, "text")])
+    #expect(error.errors.first?.message.contains("is 9 bytes long") == true)
+    #expect(error.errors.first?.message.contains("at most 8 bytes") == true)
+  }
+  // Exactly at the limit (after unescaping) is still a value.
+  let fits = try parse("id,text\n1,12345678\n2,\"123\"\"4567\"\n")
+  #expect(fits.records.map { $0.fields[1] } == ["12345678", "123\"4567"])
 }
 
 @Test func reportsInvalidUTF8WithLineAndColumn() {
@@ -251,7 +269,7 @@ private func problem(of error: InputError) -> String? {
   var bytes = Array("a,b\n1,2,3\n\"x\"y,2\n".utf8)
   bytes += [0x80] + Array(",1\n4,\"open\n".utf8)
   let found = errors(in: bytes)
-  #expect(found.map(\.location) == [at(2), at(3, "a"), at(4, "a"), at(5, "b")])
+  #expect(found.map(\.location) == [at(2, "b"), at(3, "a"), at(4, "a"), at(5, "b")])
 }
 
 @Test func rendersMessagesLikeCompilerOutput() {
@@ -334,7 +352,7 @@ private func problem(of error: InputError) -> String? {
   } catch {
     #expect(
       error.errors.map(\.location) == [
-        InputLocation(file: "in.csv", line: 2)
+        InputLocation(file: "in.csv", line: 2, column: "b")
       ])
   }
 }

@@ -38,6 +38,8 @@ public enum InputError: Error, Sendable, Hashable {
   case missingColumn(file: String, column: String)
   /// The same id appears twice in one file.
   case duplicateID(InputLocation, id: String, firstLine: Int)
+  /// A repairable problem (normally a warning) refused under `--strict`.
+  case strict(Diagnostic)
 
   /// Where the problem is.
   public var location: InputLocation {
@@ -48,6 +50,8 @@ public enum InputError: Error, Sendable, Hashable {
     case .missingColumn(let file, let column):
       InputLocation(file: file, line: 1, column: column)
     case .duplicateID(let location, _, _): location
+    case .strict(let warning):
+      warning.location ?? InputLocation(file: "")
     }
   }
 
@@ -66,6 +70,8 @@ public enum InputError: Error, Sendable, Hashable {
     case .duplicateID(let location, let id, let firstLine):
       "\(location.rendered): duplicate id '\(id.clipped)' (first seen on "
         + "line \(firstLine)); ids must be unique within a file"
+    case .strict(let warning):
+      "\(warning.rendered) (an error under --strict)"
     }
   }
 

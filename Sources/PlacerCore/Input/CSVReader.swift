@@ -61,16 +61,22 @@ public enum CSVReader {
   ///   - file: the name shown in messages.
   ///   - separator: the field separator, an ASCII byte other than `"`,
   ///     CR or LF.
+  ///   - maxFieldBytes: the longest field accepted, in bytes after
+  ///     unescaping; a longer one is reported as malformed and read as
+  ///     `""`. Unlimited by default.
   /// - Throws: `InputErrors` holding one `InputError.malformed` per
   ///   problem, in file order.
   /// - Complexity: O(bytes).
   public static func parse(
     _ bytes: [UInt8],
     file: String,
-    separator: UInt8 = UInt8(ascii: ",")
+    separator: UInt8 = UInt8(ascii: ","),
+    maxFieldBytes: Int = .max
   ) throws(InputErrors) -> CSVTable {
     let result = bytes.withUnsafeBufferPointer { buffer in
-      parse(buffer, file: file, separator: separator)
+      parse(
+        buffer, file: file, separator: separator,
+        maxFieldBytes: maxFieldBytes)
     }
     return try result.get()
   }
@@ -124,7 +130,8 @@ public enum CSVReader {
   static func parse(
     _ buffer: UnsafeBufferPointer<UInt8>,
     file: String,
-    separator: UInt8
+    separator: UInt8,
+    maxFieldBytes: Int = .max
   ) -> Result<CSVTable, InputErrors> {
     precondition(
       separator < 0x80 && separator != CSVParser.quote
@@ -132,6 +139,7 @@ public enum CSVReader {
       "CSVReader.parse: bad separator \(separator)"
     )
     var parser = CSVParser(buffer, file: file, separator: separator)
+    parser.maxFieldBytes = maxFieldBytes
     let table = parser.run()
     if parser.errors.isEmpty { return .success(table) }
     return .failure(InputErrors(parser.errors))
@@ -157,6 +165,7 @@ struct CSVParser {
   var header: [String]?
   var errors: [InputError] = []
   var scratch: [UInt8] = []
+  var maxFieldBytes = Int.max
 
   init(_ bytes: UnsafeBufferPointer<UInt8>, file: String, separator: UInt8) {
     self.bytes = bytes
@@ -182,16 +191,28 @@ struct CSVParser {
         continue
       }
       if isComplete && fields.count != header.count {
-        errors.append(
-          .malformed(
-            at(line: start),
-            problem: "expected \(header.count) fields as in the header, "
-              + "found \(fields.count)"
-          ))
+        reportRaggedRow(fields.count, header: header, line: start)
       }
       records.append(CSVRecord(fields: fields, line: start))
     }
     return CSVTable(file: file, header: header ?? [], records: records)
+  }
+
+  /// A row with too few fields names the first missing column; one with
+  /// too many names the last column, after which the extra fields sit.
+  mutating func reportRaggedRow(_ count: Int, header: [String], line: Int) {
+    var problem =
+      "expected \(header.count) fields as in the header, found \(count)"
+    let column: String?
+    if count < header.count {
+      column = header[count]
+      problem += "; this column and the ones after it are missing"
+    } else {
+      column = header.last
+      problem += "; \(count - header.count) more after the last column "
+        + "(an unquoted separator inside a value often causes this)"
+    }
+    errors.append(.malformed(at(line: line, column: column), problem: problem))
   }
 
   // MARK: Whole-file checks
@@ -327,10 +348,26 @@ struct CSVParser {
       index += 1
     }
     position = index
+    guard index - start <= maxFieldBytes else {
+      reportLongField(index - start, line: line, column: column)
+      fields.append("")
+      return
+    }
     let text = UnsafeBufferPointer(rebasing: bytes[start..<index])
     fields.append(
       decode(text, isASCII: bits < 0x80, line: line, column: column)
     )
+  }
+
+  /// A field beyond `maxFieldBytes` is an error, not a value.
+  mutating func reportLongField(_ length: Int, line: Int, column: String?) {
+    errors.append(
+      .malformed(
+        at(line: line, column: column),
+        problem: "the field is \(byteCount(length)) long; a field may hold "
+          + "at most \(byteCount(maxFieldBytes)) (a quote opened by "
+          + "mistake, or a file pasted into a cell, often causes this)"
+      ))
   }
 
   /// Parses a field that opens with `"`; false when it is never closed.
@@ -375,7 +412,11 @@ struct CSVParser {
 
     // Build the value once, from the buffer or from the unescaped copy.
     let value: String
-    if hasEscapes {
+    if index - segment + scratch.count > maxFieldBytes {
+      reportLongField(
+        index - segment + scratch.count, line: openLine, column: column)
+      value = ""
+    } else if hasEscapes {
       scratch.append(contentsOf: bytes[segment..<index])
       value = scratch.withUnsafeBufferPointer {
         decode(
@@ -496,4 +537,11 @@ struct CSVParser {
   func at(line: Int, column: String? = nil) -> InputLocation {
     InputLocation(file: file, line: line, column: column)
   }
+}
+
+/// A size for messages: whole bytes below 1 MiB, else MiB with a decimal.
+func byteCount(_ bytes: Int) -> String {
+  guard bytes >= 1 << 20 else { return "\(bytes) bytes" }
+  let tenths = (Double(bytes) / 104_857.6).rounded() / 10
+  return "\(tenths) MiB"
 }

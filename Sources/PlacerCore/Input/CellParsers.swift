@@ -162,8 +162,16 @@ extension RowCells {
 
 /// Entries of a list cell, trimmed, empty entries dropped.
 func splitList(_ cell: String, separator: Character) -> [String] {
-  cell.split(separator: separator, omittingEmptySubsequences: true)
-    .map { String($0).trimmingWhitespace }
+  if cell.isEmpty { return [] }
+  // An ASCII separator never occurs inside a multi-byte UTF-8 sequence,
+  // so splitting the bytes is exact and skips grapheme breaking.
+  guard let byte = separator.asciiValue else {
+    return cell.split(separator: separator, omittingEmptySubsequences: true)
+      .map { String($0).trimmingWhitespace }
+      .filter { !$0.isEmpty }
+  }
+  return cell.utf8.split(separator: byte, omittingEmptySubsequences: true)
+    .map { String(Substring($0)).trimmingWhitespace }
     .filter { !$0.isEmpty }
 }
 

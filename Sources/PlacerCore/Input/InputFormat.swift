@@ -222,6 +222,13 @@ package func editDistance(_ a: [Character], _ b: [Character]) -> Int {
 extension String {
   /// The string without leading and trailing white space.
   var trimmingWhitespace: String {
+    // Most cells start and end with a visible ASCII byte: nothing to trim,
+    // and no Unicode property lookups.
+    if let first = utf8.first, let last = utf8.last,
+      (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last)
+    {
+      return self
+    }
     guard let first = firstIndex(where: { !$0.isWhitespace }) else {
       return ""
     }

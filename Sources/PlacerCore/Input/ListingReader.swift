@@ -123,7 +123,7 @@ public enum ListingReader {
       problems.append(
         .invalidValue(row.location("reserve"), value: row.text("reserve"),
           expected: "reserved seats summing to at most the capacity "
-            + "(\(capacity)), got \(total)"))
+            + "(\(capacity)); these sum to \(total)"))
     }
     return result
   }

@@ -12,33 +12,60 @@ public struct LoadedMarket: Sendable {
 
 /// Reads learners.csv and listings.csv into a `Market`.
 public enum MarketLoader {
+  /// The longest cell accepted, in bytes (1 MiB). No learner or listing
+  /// cell is legitimately this long; such a cell is almost always a stray
+  /// quote that swallowed many rows, so it is an error, not a value.
+  public static let maxFieldBytes = 1 << 20
+
   /// Reads, validates and resolves both files; problems of both files are
-  /// reported together.
+  /// reported together. With `strict`, repairable problems
+  /// (`Diagnostic.repairableKinds`) are errors too.
   /// - Throws: `InputErrors` (unreadable files first, then bad rows).
   public static func load(
     learnersPath: String,
     listingsPath: String,
-    format: InputFormat
+    format: InputFormat,
+    strict: Bool = false
   ) throws(InputErrors) -> LoadedMarket {
     var format = format
     let taxonomyDigests = try format.loadTaxonomies()
-    let learnerBytes = try readBytes(learnersPath)
-    let listingBytes = try readBytes(listingsPath)
-    var warnings: [Diagnostic] = []
+    // Each file's bytes live only until its table is parsed, and each
+    // table only until its rows are built: bytes, table and models of one
+    // file are never all in memory at once (see Benchmarks/bench-parse).
+    var learnerBytes: Data? = try readData(learnersPath)
+    var listingBytes: Data? = try readData(listingsPath)
+    let sha256 = [
+      (learnersPath, sha256Hex(learnerBytes!)),
+      (listingsPath, sha256Hex(listingBytes!)),
+    ] + taxonomyDigests
     var problems: [InputError] = []
-    let learners = readSide(
-      learnerBytes, file: learnersPath, what: "learner", &warnings,
-      &problems
+    var learnerTable = parseTable(learnerBytes!, file: learnersPath, &problems)
+    learnerBytes = nil
+    var listingTable = parseTable(listingBytes!, file: listingsPath, &problems)
+    listingBytes = nil
+
+    var warnings: [Diagnostic] = []
+    let learners = buildRows(
+      &learnerTable, id: plainHeader("learner_id", format.learnerColumns),
+      what: "learner", &warnings, &problems
     ) { table, warnings throws(InputErrors) in
       try LearnerReader.learners(
         from: table, format: format, warnings: &warnings)
+    } listWarnings: {
+      emptyListEntryWarnings(
+        in: $0, fields: learnerListFields, mapping: format.learnerColumns,
+        separator: format.listSeparator)
     }
-    let listings = readSide(
-      listingBytes, file: listingsPath, what: "listing", &warnings,
-      &problems
+    let listings = buildRows(
+      &listingTable, id: plainHeader("listing_id", format.listingColumns),
+      what: "listing", &warnings, &problems
     ) { table, warnings throws(InputErrors) in
       try ListingReader.listings(
         from: table, format: format, warnings: &warnings)
+    } listWarnings: {
+      emptyListEntryWarnings(
+        in: $0, fields: listingListFields, mapping: format.listingColumns,
+        separator: format.listSeparator)
     }
     guard problems.isEmpty else { throw InputErrors(problems) }
 
@@ -48,39 +75,139 @@ public enum MarketLoader {
       listingFile: listingsPath, warnings: &warnings)
     market.skillCoverage = SkillCoverage(
       market: market, normalizer: format.skills)
-    return LoadedMarket(
-      market: market, warnings: warnings,
-      sha256: [
-        (learnersPath, sha256Hex(learnerBytes)),
-        (listingsPath, sha256Hex(listingBytes)),
-      ] + taxonomyDigests)
+    let loaded = LoadedMarket(
+      market: market, warnings: warnings, sha256: sha256)
+    if strict { try loaded.enforceStrict() }
+    return loaded
   }
 
-  /// One file's models; its problems (and an empty table) are added to
-  /// `problems` instead of thrown, so both files are reported together.
-  private static func readSide<Model>(
-    _ bytes: [UInt8],
+  /// One file's table, or nil with its problems added to `problems`.
+  private static func parseTable(
+    _ bytes: Data,
     file: String,
-    what: String,
-    _ warnings: inout [Diagnostic],
-    _ problems: inout [InputError],
-    read: (CSVTable, inout [Diagnostic]) throws(InputErrors) -> [Model]
-  ) -> [Model] {
-    do {
-      let table = try CSVReader.parse(bytes, file: file)
-      let models = try read(table, &warnings)
-      if table.records.isEmpty {
-        problems.append(emptyTable(table.file, what: what))
-      }
-      return models
-    } catch {
-      problems += error.errors
-      return []
+    _ problems: inout [InputError]
+  ) -> CSVTable? {
+    let result = bytes.withUnsafeBytes { raw in
+      CSVReader.parse(
+        raw.bindMemory(to: UInt8.self), file: file,
+        separator: UInt8(ascii: ","), maxFieldBytes: maxFieldBytes)
+    }
+    switch result {
+    case .success(let table): return table
+    case .failure(let errors):
+      problems += errors.errors
+      return nil
     }
   }
 
-  /// The whole file, or `.unreadable` naming it.
+  /// Rows handed to a reader at a time; each chunk's cells are freed as
+  /// soon as its models exist, so a large file's table and models are
+  /// never both whole in memory.
+  static let chunkRows = 65_536
+
+  /// One file's models; its problems (and an empty table) are added to
+  /// `problems` instead of thrown, so both files are reported together.
+  /// Takes the table out of `table`, leaving nil.
+  ///
+  /// `read` sees the rows in chunks: findings about the header (line 1)
+  /// are kept from the first chunk only, and an id repeated across chunks
+  /// is reported here, as the reader reports one within a chunk.
+  private static func buildRows<Model>(
+    _ table: inout CSVTable?,
+    id: String?,
+    what: String,
+    _ warnings: inout [Diagnostic],
+    _ problems: inout [InputError],
+    read: (CSVTable, inout [Diagnostic]) throws(InputErrors) -> [Model],
+    listWarnings: (CSVTable) -> [Diagnostic]
+  ) -> [Model] {
+    guard var whole = table else { return [] }
+    table = nil
+    warnings += listWarnings(whole)
+    let repeated = repeatedAcrossChunks(whole, id: id)
+    // An id built by a column rule can only be checked whole.
+    let size = id == nil ? max(whole.records.count, 1) : chunkRows
+    var chunks = stride(from: 0, to: whole.records.count, by: size)
+      .map { start in
+        whole.records[start..<min(start + size, whole.records.count)]
+          .filter { !repeated.dropped.contains($0.line) }
+      }
+    if chunks.isEmpty { chunks = [[]] }
+    let (file, header) = (whole.file, whole.header)
+    let isEmpty = whole.records.isEmpty
+    var models: [Model] = []
+    models.reserveCapacity(whole.records.count)
+    whole.records = []
+
+    var fileProblems = repeated.errors
+    for k in chunks.indices {
+      let part = CSVTable(file: file, header: header, records: chunks[k])
+      chunks[k] = []
+      var found: [Diagnostic] = []
+      do {
+        models += try read(part, &found)
+      } catch {
+        let header = error.errors.filter { $0.location.line == 1 }
+        fileProblems += k == 0 ? error.errors : error.errors.filter {
+          $0.location.line != 1
+        }
+        // A header problem fails every chunk the same way.
+        if !header.isEmpty { break }
+      }
+      warnings += k == 0 ? found : found.filter { $0.location?.line != 1 }
+    }
+    // File order; the sort is stable, so one line keeps its order.
+    problems += fileProblems.sorted {
+      ($0.location.line ?? 0) < ($1.location.line ?? 0)
+    }
+    if isEmpty { problems.append(emptyTable(file, what: what)) }
+    return models
+  }
+
+  /// Records whose id already appeared in an earlier chunk: their lines
+  /// (to drop them) and one `.duplicateID` each.
+  private static func repeatedAcrossChunks(_ table: CSVTable, id: String?)
+    -> (dropped: Set<Int>, errors: [InputError])
+  {
+    guard let id, let column = table.index(of: id),
+      table.records.count > chunkRows
+    else { return ([], []) }
+    var first: [String: (line: Int, chunk: Int)] = [:]
+    var result: (dropped: Set<Int>, errors: [InputError]) = ([], [])
+    for (r, record) in table.records.enumerated()
+    where column < record.fields.count {
+      let value = record.fields[column].trimmingWhitespace
+      guard !value.isEmpty else { continue }
+      guard let seen = first[value] else {
+        first[value] = (record.line, r / chunkRows)
+        continue
+      }
+      guard seen.chunk < r / chunkRows else { continue }
+      result.dropped.insert(record.line)
+      result.errors.append(
+        .duplicateID(
+          InputLocation(file: table.file, line: record.line, column: id),
+          id: value, firstLine: seen.line))
+    }
+    return result
+  }
+
+  /// The export header `field` is read from when its rule (if any) is a
+  /// plain rename; nil when a column rule builds the field.
+  static func plainHeader(_ field: String, _ mapping: [String: ColumnRule])
+    -> String?
+  {
+    guard let rule = mapping[field] else { return field }
+    return rule.isRename ? rule.columns[0] : nil
+  }
+
+  /// The whole file as bytes, or `.unreadable` naming it.
   static func readBytes(_ path: String) throws(InputErrors) -> [UInt8] {
+    [UInt8](try readData(path))
+  }
+
+  /// The whole file, or `.unreadable` naming it.
+  static func readData(_ path: String) throws(InputErrors) -> Data {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path,
       isDirectory: &isDirectory)
@@ -97,7 +224,7 @@ public enum MarketLoader {
         .unreadable(file: path, reason: "permission denied or read error")
       ])
     }
-    return [UInt8](data)
+    return data
   }
 
   private static func emptyTable(_ file: String, what: String) -> InputError {

@@ -1,9 +1,10 @@
 // SHA-256 of input files through OpenSSL's libcrypto.
 
 import CCrypto
+import Foundation
 
 /// Lower-case hex SHA-256 of `bytes`, computed by libcrypto's `EVP_Digest`.
-public func sha256Hex(_ bytes: [UInt8]) -> String {
+public func sha256Hex(_ bytes: some ContiguousBytes) -> String {
   var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
   var length: UInt32 = 0
   let ok = bytes.withUnsafeBytes { input in
