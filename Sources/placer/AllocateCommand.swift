@@ -8,7 +8,7 @@ enum AllocateCommand {
   static let scoringOptions: Set<String> = [
     "learners", "listings", "config", "preferences", "top-k", "min-score",
     "seed", "tie-break", "reserve-precedence", "weight",
-    "distance-scale-km", "block-size",
+    "distance-scale-km", "block-size", "goal-method", "goal-dimensions",
   ]
   static let valued = scoringOptions.union(["out", "algorithm"])
   static let flags: Set<String> = [
@@ -38,7 +38,10 @@ enum AllocateCommand {
                                employer, e.g. --weight learner.goals=0.5
                                (repeatable); components: skills,
                                preferred_skills, goals, sectors, location,
-                               stated
+                               stated, related_skills
+      --goal-method M          tfidf (default) | lsa: goal text compared by
+                               TF-IDF cosine or latent semantic vectors
+      --goal-dimensions N      latent dimensions for lsa (default 128)
       --distance-scale-km X    distance at which location falls to 1/e (50)
       --save-preferences       also write the lists matching used
       --force                  replace a non-empty --out
@@ -182,6 +185,12 @@ enum AllocateCommand {
     }
     if let b = try options.integer("block-size", in: 1...1_000_000) {
       config.blockSize = b
+    }
+    if let method: GoalMethod = try options.choice("goal-method") {
+      config.goalMethod = method
+    }
+    if let d = try options.integer("goal-dimensions", in: 1...100_000) {
+      config.goalDimensions = d
     }
     try applyWeights(options.all("weight"), to: &config)
     return config

@@ -75,7 +75,7 @@ public struct TextVectorizer: Sendable {
 }
 
 /// Unit-length TF-IDF of one document, restricted to kept columns.
-private func weighted(
+func weighted(
   _ doc: [Int32],
   idf: [Float],
   column: [Int32]
