@@ -68,9 +68,36 @@ public enum BLAS {
 
   /// Asks the provider to use `count` threads (OpenBLAS's
   /// `openblas_set_num_threads`); false when the provider has no such
-  /// control. Results of our products do not depend on it (tested).
+  /// control. Outputs do not depend on it (tested).
   @discardableResult
   public static func setThreadCount(_ count: Int) -> Bool {
+    threadControl.lock()
+    defer { threadControl.unlock() }
+    return setThreads(count)
+  }
+
+  /// Runs `body` with the provider on one thread, then restores its
+  /// thread count; one such call runs at a time in the process.
+  ///
+  /// OpenBLAS's threaded level-2 kernels split some sums across threads,
+  /// so LAPACK factorizations built on them (`sgeqrf`, `sgesdd`, `ssyevr`)
+  /// round differently for different thread counts (measured); on one
+  /// thread their bits are fixed. Its `sgemm` does not split sums.
+  static func singleThreaded<T, E: Error>(_ body: () throws(E) -> T)
+    throws(E) -> T
+  {
+    threadControl.lock()
+    defer { threadControl.unlock() }
+    let previous = threadCount
+    setThreads(1)
+    defer { if let previous { setThreads(previous) } }
+    return try body()
+  }
+
+  private static let threadControl = NSLock()
+
+  @discardableResult
+  private static func setThreads(_ count: Int) -> Bool {
     typealias SetFunction = @convention(c) (Int32) -> Void
     guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0),
       "openblas_set_num_threads")

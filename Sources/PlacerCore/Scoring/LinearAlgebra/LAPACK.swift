@@ -19,7 +19,9 @@ public struct LAPACKError: Error, Sendable, CustomStringConvertible {
 /// Dense factorizations through the system LAPACKE (row-major layout).
 ///
 /// `info < 0` means we passed a bad argument, our bug: it traps. `info > 0`
-/// is a numerical outcome and throws `LAPACKError`.
+/// is a numerical outcome and throws `LAPACKError`. Every routine runs with
+/// the BLAS provider on one thread (`BLAS.singleThreaded`), so its result
+/// is the same bits whatever `OPENBLAS_NUM_THREADS` says.
 public enum LAPACK {
   /// Replaces the columns of `a` (rows >= columns) by an orthonormal basis
   /// of their span: Householder QR (`sgeqrf`), then Q formed explicitly
@@ -32,16 +34,18 @@ public enum LAPACK {
     precondition(m >= n, "orthonormalizeColumns: \(m) rows < \(n) columns")
     if n == 0 { return }
     var tau = [Float](repeating: 0, count: n)
-    let info = a.values.withUnsafeMutableBufferPointer { values in
-      tau.withUnsafeMutableBufferPointer { tau in
-        let qr = LAPACKE_sgeqrf(
-          LAPACK_ROW_MAJOR, Int32(m), Int32(n), values.baseAddress,
-          Int32(n), tau.baseAddress)
-        guard qr == 0 else { return (routine: "sgeqrf", code: qr) }
-        let q = LAPACKE_sorgqr(
-          LAPACK_ROW_MAJOR, Int32(m), Int32(n), Int32(n),
-          values.baseAddress, Int32(n), tau.baseAddress)
-        return (routine: "sorgqr", code: q)
+    let info = BLAS.singleThreaded {
+      a.values.withUnsafeMutableBufferPointer { values in
+        tau.withUnsafeMutableBufferPointer { tau in
+          let qr = LAPACKE_sgeqrf(
+            LAPACK_ROW_MAJOR, Int32(m), Int32(n), values.baseAddress,
+            Int32(n), tau.baseAddress)
+          guard qr == 0 else { return (routine: "sgeqrf", code: qr) }
+          let q = LAPACKE_sorgqr(
+            LAPACK_ROW_MAJOR, Int32(m), Int32(n), Int32(n),
+            values.baseAddress, Int32(n), tau.baseAddress)
+          return (routine: "sorgqr", code: q)
+        }
       }
     }
     try check(info.routine, info.code)
@@ -61,14 +65,16 @@ public enum LAPACK {
     var u = Matrix(rows: m, columns: r)
     var vt = Matrix(rows: r, columns: n)
     if r == 0 { return (u, s, vt) }
-    let info = work.withUnsafeMutableBufferPointer { work in
-      s.withUnsafeMutableBufferPointer { s in
-        u.values.withUnsafeMutableBufferPointer { u in
-          vt.values.withUnsafeMutableBufferPointer { vt in
-            LAPACKE_sgesdd(
-              LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "S")), Int32(m), Int32(n),
-              work.baseAddress, Int32(n), s.baseAddress, u.baseAddress,
-              Int32(r), vt.baseAddress, Int32(n))
+    let info = BLAS.singleThreaded {
+      work.withUnsafeMutableBufferPointer { work in
+        s.withUnsafeMutableBufferPointer { s in
+          u.values.withUnsafeMutableBufferPointer { u in
+            vt.values.withUnsafeMutableBufferPointer { vt in
+              LAPACKE_sgesdd(
+                LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "S")), Int32(m), Int32(n),
+                work.baseAddress, Int32(n), s.baseAddress, u.baseAddress,
+                Int32(r), vt.baseAddress, Int32(n))
+            }
           }
         }
       }
@@ -93,16 +99,18 @@ public enum LAPACK {
     var z = Matrix(rows: n, columns: count)
     var support = [Int32](repeating: 0, count: 2 * count)
     var found: Int32 = 0
-    let info = work.withUnsafeMutableBufferPointer { work in
-      w.withUnsafeMutableBufferPointer { w in
-        z.values.withUnsafeMutableBufferPointer { z in
-          support.withUnsafeMutableBufferPointer { support in
-            LAPACKE_ssyevr(
-              LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "V")),
-              CChar(UInt8(ascii: "I")), CChar(UInt8(ascii: "U")), Int32(n),
-              work.baseAddress, Int32(n), 0, 0, Int32(n - count + 1),
-              Int32(n), 0, &found, w.baseAddress, z.baseAddress,
-              Int32(count), support.baseAddress)
+    let info = BLAS.singleThreaded {
+      work.withUnsafeMutableBufferPointer { work in
+        w.withUnsafeMutableBufferPointer { w in
+          z.values.withUnsafeMutableBufferPointer { z in
+            support.withUnsafeMutableBufferPointer { support in
+              LAPACKE_ssyevr(
+                LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "V")),
+                CChar(UInt8(ascii: "I")), CChar(UInt8(ascii: "U")), Int32(n),
+                work.baseAddress, Int32(n), 0, 0, Int32(n - count + 1),
+                Int32(n), 0, &found, w.baseAddress, z.baseAddress,
+                Int32(count), support.baseAddress)
+            }
           }
         }
       }
