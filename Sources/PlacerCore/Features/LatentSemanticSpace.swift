@@ -49,7 +49,12 @@ public struct LatentSemanticSpace: Sendable {
       matrix, rank: dimensions, options: options, using: &rng)
     var coordinates = svd.u
     for row in 0..<coordinates.rows {
-      for c in 0..<svd.rank { coordinates[row, c] *= svd.s[c] }
+      // An empty document's row of U is 0 only up to rounding; its
+      // direction would be noise, so it is set to 0 exactly.
+      let isEmpty = matrix.rowStarts[row] == matrix.rowStarts[row + 1]
+      for c in 0..<svd.rank {
+        coordinates[row, c] = isEmpty ? 0 : coordinates[row, c] * svd.s[c]
+      }
     }
     let n = learnerTexts.count
     learnerVectors = unitRows(coordinates, 0..<n)
