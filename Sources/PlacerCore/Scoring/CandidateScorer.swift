@@ -64,9 +64,8 @@ public struct CandidateScorer: Sendable {
           into: &latent, at: p * blockSize * m)
       }
       selectTopK(
-        range: range, k: k, products: products, latent: latent,
-        selected: &selected,
-        counts: &counts, eligible: &result.eligibleCount)
+        range: range, k: k, products: products, selected: &selected,
+        counts: &counts, eligible: &result.eligibleCount, latent: latent)
       for (offset, _) in range.enumerated() {
         for entry in selected[(offset * k)..<(offset * k + counts[offset])] {
           result.listings.append(entry.listing)
@@ -86,20 +85,20 @@ public struct CandidateScorer: Sendable {
     range: Range<Int>,
     k: Int,
     products: [Float],
-    latent: [Float],
     selected: inout [SelectedEntry],
     counts: inout [Int],
-    eligible: inout [Int32]
+    eligible: inout [Int32],
+    latent: [Float]
   ) {
     products.withUnsafeBufferPointer { products in
-      latent.withUnsafeBufferPointer { latent in
-        selected.withUnsafeMutableBufferPointer { selected in
-          counts.withUnsafeMutableBufferPointer { counts in
-            eligible.withUnsafeMutableBufferPointer { eligible in
+      selected.withUnsafeMutableBufferPointer { selected in
+        counts.withUnsafeMutableBufferPointer { counts in
+          eligible.withUnsafeMutableBufferPointer { eligible in
+            latent.withUnsafeBufferPointer { latent in
               let work = BlockWork(
-                products: products, latent: latent,
-                latentStride: latent.count / max(1, latentParts.count),
-                selected: selected, counts: counts, eligible: eligible)
+                products: products, selected: selected, counts: counts,
+                eligible: eligible, latent: latent,
+                latentStride: latent.count / max(1, latentParts.count))
               DispatchQueue.concurrentPerform(iterations: range.count) {
                 offset in
                 selectRow(
@@ -183,13 +182,13 @@ public struct CandidateScorer: Sendable {
 /// Shared buffers of one block; each learner writes only its own slots.
 private struct BlockWork: @unchecked Sendable {
   let products: UnsafeBufferPointer<Float>
+  let selected: UnsafeMutableBufferPointer<SelectedEntry>
+  let counts: UnsafeMutableBufferPointer<Int>
+  let eligible: UnsafeMutableBufferPointer<Int32>
   /// Latent cosines, part `p` of learner offset `o` at
   /// `p * latentStride + o * m`.
   let latent: UnsafeBufferPointer<Float>
   let latentStride: Int
-  let selected: UnsafeMutableBufferPointer<SelectedEntry>
-  let counts: UnsafeMutableBufferPointer<Int>
-  let eligible: UnsafeMutableBufferPointer<Int32>
 }
 
 /// One kept candidate.

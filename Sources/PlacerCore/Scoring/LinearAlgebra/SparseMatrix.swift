@@ -85,8 +85,7 @@ public struct SparseMatrix: Sendable, Equatable {
     let width = dense.columns
     var result = Matrix(rows: rows, columns: width)
     if rows == 0 || width == 0 { return result }
-    let chunk = 256
-    let chunks = (rows + chunk - 1) / chunk
+    let bounds = balancedChunks()
     rowStarts.withUnsafeBufferPointer { starts in
       columnIndices.withUnsafeBufferPointer { indices in
         values.withUnsafeBufferPointer { values in
@@ -95,8 +94,10 @@ public struct SparseMatrix: Sendable, Equatable {
               let kernel = SparseKernel(
                 starts: starts, indices: indices, values: values,
                 dense: dense, out: out, width: width)
-              DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                kernel.rows(c * chunk..<min(rows, (c + 1) * chunk))
+              DispatchQueue.concurrentPerform(
+                iterations: bounds.count - 1
+              ) { c in
+                kernel.rows(bounds[c]..<bounds[c + 1])
               }
             }
           }
@@ -104,6 +105,25 @@ public struct SparseMatrix: Sendable, Equatable {
       }
     }
     return result
+  }
+
+  /// Row boundaries of consecutive chunks holding about equal numbers of
+  /// stored entries (at most 256 rows each), so that a few very dense
+  /// rows — frequent terms in a transposed term matrix — do not leave one
+  /// thread with most of the work.
+  private func balancedChunks() -> [Int] {
+    let target = max(1, nonzeroCount / 256)
+    var bounds = [0]
+    var start = 0
+    for row in 0..<rows {
+      let load = rowStarts[row + 1] - rowStarts[start]
+      if row + 1 - start >= 256 || load >= target {
+        bounds.append(row + 1)
+        start = row + 1
+      }
+    }
+    if bounds.last! < rows { bounds.append(rows) }
+    return bounds
   }
 }
 
