@@ -110,6 +110,7 @@ import Testing
     for (got, want) in [
       (sparse.multiply(x), product(dense, x)),
       (sparse.transposed().multiply(y), product(transpose(dense), y)),
+      (sparse.multiplyTransposed(y), product(transpose(dense), y)),
     ] {
       for i in 0..<got.rows {
         for j in 0..<got.columns {

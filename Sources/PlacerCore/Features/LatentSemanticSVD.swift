@@ -41,7 +41,8 @@ public struct RandomizedSVDOptions: Sendable, Equatable {
 ///    `a ≈ (Q·W)·Σ·Ũᵀ`, so `u = Q·W`, `v = Ũ`.
 ///
 /// QR is LAPACK `sgeqrf` + `sorgqr`, the small SVD `sgesdd`; the sparse
-/// products are our own CSR kernel, deterministic for any thread count.
+/// products are our own CSR kernels (`a·X` gathers per row, `aᵀ·X`
+/// scatters into fixed slices), deterministic for any thread count.
 /// The result depends only on `a`, `rank`, options and `rng`.
 /// - Complexity: O((q + 1) · nnz(a) · ℓ + (a.rows + a.columns) · ℓ²) time,
 ///   O((a.rows + a.columns) · ℓ) memory.
@@ -60,20 +61,18 @@ public func randomizedSVD<G: RandomNumberGenerator>(
       u: Matrix(rows: a.rows, columns: 0), s: [],
       v: Matrix(rows: a.columns, columns: 0))
   }
-  let at = a.transposed()
-
   // Range finder with subspace iteration.
   var q = a.multiply(gaussianMatrix(rows: a.columns, columns: ell, &rng))
   try LAPACK.orthonormalizeColumns(&q)
   for _ in 0..<options.powerIterations {
-    var z = at.multiply(q)
+    var z = a.multiplyTransposed(q)
     try LAPACK.orthonormalizeColumns(&z)
     q = a.multiply(z)
     try LAPACK.orthonormalizeColumns(&q)
   }
 
   // The small SVD of the projection, lifted back.
-  let bt = at.multiply(q)
+  let bt = a.multiplyTransposed(q)
   let (ut, s, wt) = try LAPACK.singularValueDecomposition(bt)
   var qw = [Float](repeating: 0, count: a.rows * ell)
   BLAS.multiplyTransposed(q, rows: 0..<a.rows, by: wt, into: &qw)

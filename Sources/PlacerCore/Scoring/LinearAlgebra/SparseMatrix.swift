@@ -107,6 +107,71 @@ public struct SparseMatrix: Sendable, Equatable {
     return result
   }
 
+  /// `selfᵀ · dense` (`columns x dense.columns`), without forming the
+  /// transpose.
+  ///
+  /// Rows of `self` are cut into `transposedSlices` slices of about equal
+  /// stored entries; each slice scatters `value · dense[row]` into its own
+  /// partial result, reading `dense` once, in order. The partials are then
+  /// summed in slice order. The slicing does not depend on the thread
+  /// count, so neither do the bits. Gathering through the transpose instead
+  /// reads `dense` in random order: 2.3–2.6 times slower (transpose
+  /// included) at 362,500 x 46,000 with 138 columns, measured.
+  /// - Complexity: O(nonzeroCount · dense.columns) time,
+  ///   O(transposedSlices · columns · dense.columns) memory.
+  public func multiplyTransposed(_ dense: Matrix) -> Matrix {
+    precondition(dense.rows == rows, "SparseMatrix.multiplyTransposed: dims")
+    let width = dense.columns
+    let size = columns * width
+    if size == 0 { return Matrix(rows: columns, columns: width) }
+    let slices = Self.transposedSlices
+    let bounds = sliceBounds(count: slices)
+    var partials = [Float](repeating: 0, count: slices * size)
+    rowStarts.withUnsafeBufferPointer { starts in
+      columnIndices.withUnsafeBufferPointer { indices in
+        values.withUnsafeBufferPointer { values in
+          dense.values.withUnsafeBufferPointer { dense in
+            partials.withUnsafeMutableBufferPointer { out in
+              let kernel = SparseKernel(
+                starts: starts, indices: indices, values: values,
+                dense: dense, out: out, width: width)
+              DispatchQueue.concurrentPerform(iterations: slices) { p in
+                kernel.scatter(bounds[p]..<bounds[p + 1], into: p * size)
+              }
+              let chunk = 4096
+              let chunks = (size + chunk - 1) / chunk
+              DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                kernel.sumSlices(
+                  c * chunk..<min(size, (c + 1) * chunk), slices: slices,
+                  size: size)
+              }
+            }
+          }
+        }
+      }
+    }
+    return Matrix(
+      rows: columns, columns: width, values: Array(partials[0..<size]))
+  }
+
+  /// Partial results in `multiplyTransposed`; fixed, never the thread
+  /// count, so that sums always run in the same order.
+  static let transposedSlices = 4
+
+  /// `count + 1` row boundaries cutting the rows into `count` slices of
+  /// about equal stored entries.
+  private func sliceBounds(count: Int) -> [Int] {
+    var bounds = [0]
+    var row = 0
+    for p in 1..<count {
+      let target = nonzeroCount * p / count
+      while row < rows && rowStarts[row] < target { row += 1 }
+      bounds.append(row)
+    }
+    bounds.append(rows)
+    return bounds
+  }
+
   /// Row boundaries of consecutive chunks holding about equal numbers of
   /// stored entries (at most 256 rows each), so that a few very dense
   /// rows — frequent terms in a transposed term matrix — do not leave one
@@ -135,6 +200,31 @@ private struct SparseKernel: @unchecked Sendable {
   let dense: UnsafeBufferPointer<Float>
   let out: UnsafeMutableBufferPointer<Float>
   let width: Int
+
+  /// Adds `value · dense[row]` to row `column` of the partial result at
+  /// `offset`, for every stored entry of the rows in `range`.
+  func scatter(_ range: Range<Int>, into offset: Int) {
+    let source = dense.baseAddress!
+    let target = out.baseAddress! + offset
+    for row in range {
+      let x = source + row * width
+      for k in starts[row]..<starts[row + 1] {
+        let a = values[k]
+        let y = target + Int(indices[k]) * width
+        for c in 0..<width { y[c] += a * x[c] }
+      }
+    }
+  }
+
+  /// Sums entries `range` of the `slices` partial results, each `size`
+  /// long, into the first, in slice order.
+  func sumSlices(_ range: Range<Int>, slices: Int, size: Int) {
+    let base = out.baseAddress!
+    for p in 1..<slices {
+      let partial = base + p * size
+      for index in range { base[index] += partial[index] }
+    }
+  }
 
   func rows(_ range: Range<Int>) {
     let source = dense.baseAddress!
