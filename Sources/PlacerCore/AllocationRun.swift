@@ -139,12 +139,12 @@ public struct AllocationRun: Sendable {
 
     let scorer = CandidateScorer(
       market: market, options: configuration.scoringOptions)
-    prepared.lap("vectorize")
+    prepared.lap("vectorize", within: scorer.scorer.features.timings)
     let candidates = scorer.candidates()
     prepared.lap("score")
     progress("scored \(market.learners.count) learners")
 
-    var warnings = loaded.warnings
+    var warnings = loaded.warnings + scorer.scorer.features.warnings
     let lists = RankedLists(
       mode: configuration.preferences, candidates: candidates,
       scorer: scorer.scorer, options: configuration.scoringOptions,
@@ -196,13 +196,19 @@ public struct PreparedMarket: @unchecked Sendable {
   public var timings: [(stage: String, seconds: Double)] = []
   private var mark = ContinuousClock.now
 
-  /// Records the time since the previous lap under `stage`.
-  mutating func lap(_ stage: String) {
+  /// Records the time since the previous lap under `stage`; the named
+  /// sub-stages `within` it come first and are taken out of its time.
+  mutating func lap(
+    _ stage: String,
+    within parts: [(stage: String, seconds: Double)] = []
+  ) {
     let now = ContinuousClock.now
     let elapsed = now - mark
-    timings.append(
-      (stage, Double(elapsed.components.seconds)
-        + Double(elapsed.components.attoseconds) * 1e-18))
+    let total =
+      Double(elapsed.components.seconds)
+      + Double(elapsed.components.attoseconds) * 1e-18
+    timings += parts
+    timings.append((stage, total - parts.reduce(0) { $0 + $1.seconds }))
     mark = now
   }
 }

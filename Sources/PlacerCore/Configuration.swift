@@ -24,6 +24,8 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
   public var reservePrecedence: ReservePrecedence = .reservedFirst
   public var distanceScaleKm = 50.0
   public var blockSize = 256
+  public var goalMethod = ScoringOptions().goalMethod
+  public var goalDimensions = ScoringOptions().goalDimensions
   public var learnerWeights = ScoreWeights.learnerDefault
   public var employerWeights = ScoreWeights.employerDefault
   public var listSeparator = ";"
@@ -44,6 +46,8 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     case reservePrecedence = "reserve_precedence"
     case distanceScaleKm = "distance_scale_km"
     case blockSize = "block_size"
+    case goalMethod = "goal_method"
+    case goalDimensions = "goal_dimensions"
     case learnerWeights = "learner_weights"
     case employerWeights = "employer_weights"
     case listSeparator = "list_separator"
@@ -70,6 +74,12 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     reservePrecedence = try value(.reservePrecedence, d.reservePrecedence)
     distanceScaleKm = try value(.distanceScaleKm, d.distanceScaleKm)
     blockSize = try value(.blockSize, d.blockSize)
+    goalMethod = try value(.goalMethod, d.goalMethod)
+    goalDimensions = try value(.goalDimensions, d.goalDimensions)
+    guard goalDimensions >= 1 else {
+      throw ConfigurationError(
+        "goal_dimensions must be an integer >= 1, got \(goalDimensions)")
+    }
     // Weights in a config override single components of the defaults.
     let learner: [String: Double] = try value(.learnerWeights, [:])
     let employer: [String: Double] = try value(.employerWeights, [:])
@@ -97,6 +107,8 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     options.minScore = minScore
     options.distanceScaleKm = distanceScaleKm
     options.blockSize = blockSize
+    options.goalMethod = goalMethod
+    options.goalDimensions = goalDimensions
     options.tieBreaker = TieBreaker(seed: seed, rule: tieBreak)
     return options
   }
@@ -131,6 +143,8 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
       ("reserve_precedence", .string(reservePrecedence.rawValue)),
       ("distance_scale_km", .number(distanceScaleKm)),
       ("block_size", .integer(blockSize)),
+      ("goal_method", .string(goalMethod.rawValue)),
+      ("goal_dimensions", .integer(goalDimensions)),
       ("learner_weights", weights(learnerWeights)),
       ("employer_weights", weights(employerWeights)),
       ("list_separator", .string(listSeparator)),

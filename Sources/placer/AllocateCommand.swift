@@ -9,6 +9,7 @@ enum AllocateCommand {
     "learners", "listings", "config", "preferences", "top-k", "min-score",
     "seed", "tie-break", "reserve-precedence", "weight",
     "distance-scale-km", "block-size", "columns", "taxonomy",
+    "goal-method", "goal-dimensions",
   ]
   static let valued = scoringOptions.union(["out", "algorithm"])
   static let flags: Set<String> = [
@@ -38,7 +39,10 @@ enum AllocateCommand {
                                employer, e.g. --weight learner.goals=0.5
                                (repeatable); components: skills,
                                preferred_skills, goals, sectors, location,
-                               stated
+                               stated, related_skills
+      --goal-method M          tfidf (default) | lsa: goal text compared by
+                               TF-IDF cosine or latent semantic vectors
+      --goal-dimensions N      latent dimensions for lsa (default 128)
       --distance-scale-km X    distance at which location falls to 1/e (50)
       --columns FILE           JSON column mapping (learner_columns,
                                listing_columns, list_separator,
@@ -194,6 +198,12 @@ enum AllocateCommand {
     }
     if let b = try options.integer("block-size", in: 1...1_000_000) {
       config.blockSize = b
+    }
+    if let method: GoalMethod = try options.choice("goal-method") {
+      config.goalMethod = method
+    }
+    if let d = try options.integer("goal-dimensions", in: 1...100_000) {
+      config.goalDimensions = d
     }
     try applyWeights(options.all("weight"), to: &config)
     try InputOptions.apply(options, to: &config)

@@ -28,11 +28,17 @@ struct RunResult {
   var stderr: String
 }
 
-/// Runs `placer` with `arguments` from the repository root.
-func runPlacer(_ arguments: [String]) throws -> RunResult {
+/// Runs `placer` with `arguments` from the repository root; `environment`
+/// entries are added to (or replace) the inherited environment.
+func runPlacer(
+  _ arguments: [String],
+  environment: [String: String] = [:]
+) throws -> RunResult {
   let process = Process()
   process.executableURL = placerExecutable()
   process.arguments = arguments
+  process.environment = ProcessInfo.processInfo.environment
+    .merging(environment) { $1 }
   process.currentDirectoryURL = repositoryRoot
   let out = Pipe()
   let err = Pipe()

@@ -6,7 +6,7 @@ import Testing
   func naiveLists(_ market: Market, _ options: ScoringOptions)
     -> [[(listing: Int32, learner: Float, employer: Float)]]
   {
-    let features = FeatureSpace(market: market)
+    let features = FeatureSpace(market: market, options: options)
     let eligibility = Eligibility(market: market)
     let scorer = PairScorer(
       market: market, features: features, eligibility: eligibility,

@@ -6,11 +6,13 @@
 /// `s` has ones on thresholds `1...l` of `s`; a listing requiring level `r`
 /// puts `1 / (r · n_required)` on thresholds `1...r`. Their product is the
 /// mean over required skills of `min(l, r) / r`, the `skills` component,
-/// exactly. Preferred skills share the learner columns. Goal columns hold
-/// unit TF-IDF vectors (a product is a cosine) and sector columns hold a
-/// learner's indicators against `1 / n_sectors` per listing sector. The
-/// last column is a constant 1 on the learner side, which carries the
-/// `skills = 1` of listings that require nothing.
+/// exactly. Preferred skills share the learner columns. With the `tfidf`
+/// goal method, goal columns hold unit TF-IDF vectors (a product is a
+/// cosine); with `lsa` there are none, as latent cosines are clamped and
+/// so scored apart (`latentParts`). Sector columns hold a learner's
+/// indicators against `1 / n_sectors` per listing sector. The last column
+/// is a constant 1 on the learner side, which carries the `skills = 1` of
+/// listings that require nothing.
 public struct FeatureSpace: Sendable {
   public static let levels = 5
 
@@ -18,14 +20,28 @@ public struct FeatureSpace: Sendable {
   public let skillIndex: [String: Int]
   /// Sector label -> index among the listings' sectors.
   public let sectorIndex: [String: Int]
-  public let text: TextVectorizer
+  /// The goal method in use; `tfidf` when `lsa` was asked for but LAPACK
+  /// could not finish (a warning says so).
+  public let goalMethod: GoalMethod
+  /// TF-IDF vectors, with the `tfidf` goal method.
+  public let text: TextVectorizer?
+  /// Latent semantic goal vectors, with the `lsa` goal method.
+  public let latentGoals: LatentVectors?
+  /// Skill-embedding profiles for `related_skills` (nil only when LAPACK
+  /// could not finish; the component is then 0).
+  public let relatedSkills: LatentVectors?
+  /// Problems met while building features (LAPACK failures).
+  public let warnings: [Diagnostic]
+  /// Wall seconds of the named feature stages (`lsa`, `skill_embedding`).
+  public let timings: [(stage: String, seconds: Double)]
   public let textOffset: Int
   public let sectorOffset: Int
   public let biasColumn: Int
   public let width: Int
 
-  /// Builds vocabularies and text vectors from both sides.
-  public init(market: Market) {
+  /// Builds vocabularies and text vectors from both sides, with the goal
+  /// method and dimension of `options`.
+  public init(market: Market, options: ScoringOptions = ScoringOptions()) {
     var skills: [String: Int] = [:]
     var sectors: [String: Int] = [:]
     for listing in market.listings {
@@ -39,13 +55,96 @@ public struct FeatureSpace: Sendable {
     }
     skillIndex = skills
     sectorIndex = sectors
-    text = TextVectorizer(
-      learnerTexts: market.learners.map(learnerDocument),
-      listingTexts: market.listings.map(listingDocument))
+
+    var warnings: [Diagnostic] = []
+    var timings: [(stage: String, seconds: Double)] = []
+    var latentGoals: LatentVectors?
+    if options.goalMethod == .lsa {
+      let start = ContinuousClock.now
+      latentGoals = Self.latentGoals(
+        market, dimensions: options.goalDimensions, warnings: &warnings)
+      timings.append(("lsa", seconds(since: start)))
+    }
+    self.latentGoals = latentGoals
+    goalMethod = latentGoals == nil ? .tfidf : .lsa
+    text =
+      latentGoals != nil
+      ? nil
+      : TextVectorizer(
+        learnerTexts: market.learners.map(learnerDocument),
+        listingTexts: market.listings.map(listingDocument))
+    let start = ContinuousClock.now
+    relatedSkills = Self.skillProfiles(market, warnings: &warnings)
+    timings.append(("skill_embedding", seconds(since: start)))
+    self.warnings = warnings
+    self.timings = timings
+
     textOffset = skills.count * Self.levels
-    sectorOffset = textOffset + text.listingVectors.columns
+    sectorOffset = textOffset + (text?.listingVectors.columns ?? 0)
     biasColumn = sectorOffset + sectors.count
     width = biasColumn + 1
+  }
+
+  /// The dense parts scored by their own products and clamped per pair.
+  public var latentParts: [LatentVectors] {
+    [latentGoals, relatedSkills].compactMap { $0 }
+  }
+
+  /// The `goals` component of learner `i` and listing `j`.
+  public func goalSimilarity(_ i: Int, _ j: Int) -> Float {
+    if let latentGoals { return latentGoals.cosine(i, j) }
+    guard let text else { return 0 }
+    return text.learnerVectors[i].dot(text.listingVectors, row: j)
+  }
+
+  private static func latentGoals(
+    _ market: Market,
+    dimensions: Int,
+    warnings: inout [Diagnostic]
+  ) -> LatentVectors? {
+    do {
+      let space = try LatentSemanticSpace(
+        learnerTexts: market.learners.map(learnerDocument),
+        listingTexts: market.listings.map(listingDocument),
+        dimensions: dimensions)
+      return LatentVectors(
+        component: .goals, learners: space.learnerVectors,
+        listings: space.listingVectors)
+    } catch {
+      warnings.append(
+        Diagnostic(
+          .warning, kind: "lapack_failure",
+          "\(error); goals use the TF-IDF cosine instead"))
+      return nil
+    }
+  }
+
+  private static func skillProfiles(
+    _ market: Market,
+    warnings: inout [Diagnostic]
+  ) -> LatentVectors? {
+    let learnerSkills = market.learners.map { $0.skills.map(\.skill) }
+    let listingSkills = market.listings.map {
+      ($0.requiredSkills + $0.preferredSkills).map(\.skill)
+    }
+    do {
+      let embedding = try SkillEmbedding(
+        documents: learnerSkills + listingSkills)
+      func rows(_ lists: [[String]]) -> Matrix {
+        Matrix(
+          rows: lists.count, columns: embedding.dimensions,
+          values: lists.flatMap { embedding.profile(of: $0) })
+      }
+      return LatentVectors(
+        component: .relatedSkills, learners: rows(learnerSkills),
+        listings: rows(listingSkills))
+    } catch {
+      warnings.append(
+        Diagnostic(
+          .warning, kind: "lapack_failure",
+          "\(error); related_skills is 0 for every pair"))
+      return nil
+    }
   }
 
   /// Listing rows for both views: rows `0..<m` are scaled by the learner
@@ -91,9 +190,12 @@ public struct FeatureSpace: Sendable {
     if listing.requiredSkills.isEmpty {
       matrix.values[base + biasColumn] = weights.normalized(.skills)
     }
-    let goals = weights.normalized(.goals)
-    for k in 0..<text.listingVectors.columns {
-      matrix.values[base + textOffset + k] = goals * text.listingVectors[j, k]
+    if let text {
+      let goals = weights.normalized(.goals)
+      for k in 0..<text.listingVectors.columns {
+        matrix.values[base + textOffset + k] =
+          goals * text.listingVectors[j, k]
+      }
     }
     if !listing.sectors.isEmpty {
       let share = weights.normalized(.sectors) / Float(listing.sectors.count)
@@ -121,9 +223,10 @@ public struct FeatureSpace: Sendable {
           block.values[base + s * Self.levels + t] = 1
         }
       }
-      let vector = text.learnerVectors[i]
-      for (k, column) in vector.indices.enumerated() {
-        block.values[base + textOffset + Int(column)] = vector.weights[k]
+      if let vector = text?.learnerVectors[i] {
+        for (k, column) in vector.indices.enumerated() {
+          block.values[base + textOffset + Int(column)] = vector.weights[k]
+        }
       }
       for sector in learners[i].sectors {
         guard let t = sectorIndex[sector] else { continue }
@@ -131,6 +234,13 @@ public struct FeatureSpace: Sendable {
       }
     }
   }
+}
+
+/// Wall seconds since `start`.
+func seconds(since start: ContinuousClock.Instant) -> Double {
+  let elapsed = ContinuousClock.now - start
+  return Double(elapsed.components.seconds)
+    + Double(elapsed.components.attoseconds) * 1e-18
 }
 
 /// A learner's goal document: goals and sector interests.

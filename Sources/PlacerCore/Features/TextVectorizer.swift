@@ -42,12 +42,7 @@ public struct TextVectorizer: Sendable {
     let listingDocs = listingTexts.map { tokenIDs($0, dictionary: &termIDs) }
 
     // Document frequency over the joint corpus.
-    var df = Array(repeating: 0, count: termIDs.count)
-    for doc in learnerDocs + listingDocs {
-      for term in Set(doc) { df[Int(term)] += 1 }
-    }
-    let documents = Float(learnerDocs.count + listingDocs.count)
-    let idf = df.map { Float(log((1 + documents) / (1 + Float($0)))) + 1 }
+    let idf = smoothedIDF(learnerDocs + listingDocs, termCount: termIDs.count)
 
     // Keep the terms of listing documents, in first-seen order.
     var column = Array(repeating: Int32(-1), count: termIDs.count)
@@ -75,7 +70,7 @@ public struct TextVectorizer: Sendable {
 }
 
 /// Unit-length TF-IDF of one document, restricted to kept columns.
-private func weighted(
+func weighted(
   _ doc: [Int32],
   idf: [Float],
   column: [Int32]
@@ -124,30 +119,62 @@ func tokenIDs(_ text: String, dictionary: inout [String: Int32]) -> [Int32] {
 }
 
 /// Lower-cased word tokens of `text` (see `tokenIDs`).
+///
+/// A token is a run of scalars that are alphabetic or have a numeric type.
+/// ASCII scalars, nearly all of real text, are classified and lower-cased
+/// by their code alone; others ask the Unicode property tables, which cost
+/// far more per scalar. The tokens are the same either way.
 func words(of text: String) -> [String] {
   var result: [String] = []
-  var current = String.UnicodeScalarView()
+  var current: [UInt8] = []
   var allDigits = true
   func flush() {
-    if current.count > 1 && !allDigits {
-      let word = String(current)
+    if !allDigits && isLongerThanOneScalar(current) {
+      let word = String(decoding: current, as: UTF8.self)
       if !stopWords.contains(word) { result.append(word) }
     }
     current.removeAll(keepingCapacity: true)
     allDigits = true
   }
   for scalar in text.unicodeScalars {
-    if scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-    {
-      if scalar.properties.numericType == nil { allDigits = false }
-      current.append(contentsOf: scalar.properties.lowercaseMapping
-        .unicodeScalars)
+    let value = scalar.value
+    if value < 0x80 {
+      let byte = UInt8(value)
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"):
+        current.append(byte)
+        allDigits = false
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+        current.append(byte + 32)
+        allDigits = false
+      case UInt8(ascii: "0")...UInt8(ascii: "9"):
+        current.append(byte)
+      default:
+        flush()
+      }
+      continue
+    }
+    let properties = scalar.properties
+    let isNumeric = properties.numericType != nil
+    if properties.isAlphabetic || isNumeric {
+      if !isNumeric { allDigits = false }
+      current.append(contentsOf: properties.lowercaseMapping.utf8)
     } else {
       flush()
     }
   }
   flush()
   return result
+}
+
+/// True when the UTF-8 bytes `word` hold two or more scalars.
+private func isLongerThanOneScalar(_ word: [UInt8]) -> Bool {
+  var scalars = 0
+  for byte in word where byte & 0xC0 != 0x80 {
+    scalars += 1
+    if scalars > 1 { return true }
+  }
+  return false
 }
 
 /// Function words that carry no topic.

@@ -28,7 +28,7 @@ extension AllocationOutcome {
       header: [
         "learner_id", "listing_id", "learner_rank", "listing_rank",
         "learner_utility", "employer_utility", "source",
-      ] + ScoreComponent.allCases.map(\.rawValue) + ["listing_stated"])
+      ] + PairScores.columnNames)
     for (i, j32) in listingOf.enumerated() where j32 >= 0 {
       let j = Int(j32)
       let position = lists.learnerLists[i].firstIndex(of: j32)
@@ -51,7 +51,7 @@ extension AllocationOutcome {
           listingRank.map { String($0 + 1) } ?? "",
           formatScore(quantized(learnerUtility)),
           formatScore(quantized(employerUtility)), source.rawValue,
-        ] + (scores.values + [scores.listingStated]).map(formatScore))
+        ] + scores.columnValues.map(formatScore))
     }
     return csv.bytes
   }

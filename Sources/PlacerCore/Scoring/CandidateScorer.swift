@@ -6,18 +6,22 @@ import Dispatch
 /// keeping only each learner's top K; never holds the n x m matrix.
 ///
 /// Per block: learner feature rows are built, one `cblas_sgemm` against the
-/// stacked listing rows of both views gives the linear components, then each
-/// learner's row adds location and stated ranks, masks ineligible pairs and
-/// keeps its K best by (learner utility desc, lottery number asc).
+/// stacked listing rows of both views gives the linear components, one more
+/// per latent part (LSA goals, related skills) with a learner weight gives
+/// cosines that are clamped per pair, then each learner's row adds
+/// location and stated ranks, masks ineligible pairs and keeps its K best
+/// by (learner utility desc, lottery number asc).
 /// - Complexity: O(n·m·d / BLAS speed + n·m·log K); memory
 ///   O(m·d + block·m + n·K).
 public struct CandidateScorer: Sendable {
   public let scorer: PairScorer
   public let options: ScoringOptions
   let listingRows: Matrix
+  /// Latent parts that weigh in the learner view, with their weights.
+  let latentParts: [(vectors: LatentVectors, weight: Float)]
 
   public init(market: Market, options: ScoringOptions) {
-    let features = FeatureSpace(market: market)
+    let features = FeatureSpace(market: market, options: options)
     scorer = PairScorer(
       market: market, features: features,
       eligibility: Eligibility(market: market),
@@ -26,6 +30,10 @@ public struct CandidateScorer: Sendable {
     listingRows = features.listingMatrix(
       market.listings, learnerView: options.learnerWeights,
       employerView: options.employerWeights)
+    latentParts = features.latentParts.compactMap { part in
+      let weight = options.learnerWeights.normalized(part.component)
+      return weight > 0 ? (part, weight) : nil
+    }
   }
 
   /// The candidate lists of all learners.
@@ -38,6 +46,8 @@ public struct CandidateScorer: Sendable {
     result.eligibleCount = Array(repeating: 0, count: n)
     var block = Matrix(rows: blockSize, columns: scorer.features.width)
     var products = Array(repeating: Float(0), count: blockSize * 2 * m)
+    var latent = Array(
+      repeating: Float(0), count: latentParts.count * blockSize * m)
     var selected = Array(
       repeating: SelectedEntry(), count: blockSize * max(k, 1))
     var counts = Array(repeating: 0, count: blockSize)
@@ -48,9 +58,14 @@ public struct CandidateScorer: Sendable {
         scorer.market.learners, range: range, into: &block)
       BLAS.multiplyTransposed(
         block, rows: 0..<range.count, by: listingRows, into: &products)
+      for (p, part) in latentParts.enumerated() {
+        BLAS.multiplyTransposed(
+          part.vectors.learners, rows: range, by: part.vectors.listings,
+          into: &latent, at: p * blockSize * m)
+      }
       selectTopK(
         range: range, k: k, products: products, selected: &selected,
-        counts: &counts, eligible: &result.eligibleCount)
+        counts: &counts, eligible: &result.eligibleCount, latent: latent)
       for (offset, _) in range.enumerated() {
         for entry in selected[(offset * k)..<(offset * k + counts[offset])] {
           result.listings.append(entry.listing)
@@ -72,20 +87,24 @@ public struct CandidateScorer: Sendable {
     products: [Float],
     selected: inout [SelectedEntry],
     counts: inout [Int],
-    eligible: inout [Int32]
+    eligible: inout [Int32],
+    latent: [Float]
   ) {
     products.withUnsafeBufferPointer { products in
       selected.withUnsafeMutableBufferPointer { selected in
         counts.withUnsafeMutableBufferPointer { counts in
           eligible.withUnsafeMutableBufferPointer { eligible in
-            let work = BlockWork(
-              products: products, selected: selected, counts: counts,
-              eligible: eligible)
-            DispatchQueue.concurrentPerform(iterations: range.count) {
-              offset in
-              selectRow(
-                learner: range.lowerBound + offset, offset: offset, k: k,
-                work: work)
+            latent.withUnsafeBufferPointer { latent in
+              let work = BlockWork(
+                products: products, selected: selected, counts: counts,
+                eligible: eligible, latent: latent,
+                latentStride: latent.count / max(1, latentParts.count))
+              DispatchQueue.concurrentPerform(iterations: range.count) {
+                offset in
+                selectRow(
+                  learner: range.lowerBound + offset, offset: offset, k: k,
+                  work: work)
+              }
             }
           }
         }
@@ -120,6 +139,10 @@ public struct CandidateScorer: Sendable {
       u += wLocL * scorer.eligibility.locationScore(
         i, j, scaleKm: options.distanceScaleKm)
       if let s = stated[Int32(j)] { u += wStatedL * s }
+      for (p, part) in latentParts.enumerated() {
+        let cosine = work.latent[p * work.latentStride + offset * m + j]
+        u += part.weight * clampedUnit(cosine)
+      }
       approximate[j] = u
       shortlist.offer(
         SelectedEntry(listing: Int32(j), learnerUtility: u, lottery: 0))
@@ -162,6 +185,10 @@ private struct BlockWork: @unchecked Sendable {
   let selected: UnsafeMutableBufferPointer<SelectedEntry>
   let counts: UnsafeMutableBufferPointer<Int>
   let eligible: UnsafeMutableBufferPointer<Int32>
+  /// Latent cosines, part `p` of learner offset `o` at
+  /// `p * latentStride + o * m`.
+  let latent: UnsafeBufferPointer<Float>
+  let latentStride: Int
 }
 
 /// One kept candidate.

@@ -1,6 +1,7 @@
 // Score components of one pair, computed directly from their definitions.
 
-/// The six components of CONTRACT.md §2 for one learner-listing pair.
+/// The components of CONTRACT.md §2 for one learner-listing pair, plus
+/// related-skill credit.
 public struct PairScores: Sendable, Equatable {
   public var skills: Float = 0
   public var preferredSkills: Float = 0
@@ -11,6 +12,8 @@ public struct PairScores: Sendable, Equatable {
   public var stated: Float = 0
   /// The listing's stated rank of the learner, for the employer view.
   public var listingStated: Float = 0
+  /// Similarity of the learner's and the listing's skill profiles.
+  public var relatedSkills: Float = 0
 
   /// Weighted mean of the components for one view, in `0...1`.
   public func utility(_ weights: ScoreWeights, employerView: Bool) -> Float {
@@ -21,12 +24,24 @@ public struct PairScores: Sendable, Equatable {
     sum += weights.normalized(.sectors) * sectors
     sum += weights.normalized(.location) * location
     sum += weights.normalized(.stated) * statedValue
+    sum += weights.normalized(.relatedSkills) * relatedSkills
     return sum
   }
 
-  /// Component values in `ScoreComponent` order (learner's `stated`).
-  public var values: [Float] {
-    [skills, preferredSkills, goals, sectors, location, stated]
+  /// Names of the per-component output columns, in file order: the six
+  /// components of the first release, the listing's stated rank, then
+  /// `related_skills`, appended so earlier columns keep their places.
+  public static let columnNames = [
+    "skills", "preferred_skills", "goals", "sectors", "location", "stated",
+    "listing_stated", "related_skills",
+  ]
+
+  /// Values for `columnNames`, in the same order.
+  public var columnValues: [Float] {
+    [
+      skills, preferredSkills, goals, sectors, location, stated,
+      listingStated, relatedSkills,
+    ]
   }
 }
 
@@ -71,8 +86,8 @@ public struct PairScorer: Sendable {
       listing.requiredSkills.isEmpty
       ? 1 : coverage(listing.requiredSkills, levels)
     result.preferredSkills = coverage(listing.preferredSkills, levels)
-    result.goals = features.text.learnerVectors[i].dot(
-      features.text.listingVectors, row: j)
+    result.goals = features.goalSimilarity(i, j)
+    result.relatedSkills = features.relatedSkills?.cosine(i, j) ?? 0
     if !listing.sectors.isEmpty {
       let mine = Set(learner.sectors)
       let shared = listing.sectors.filter { mine.contains($0) }.count

@@ -8,6 +8,9 @@ public enum ScoreComponent: String, Sendable, CaseIterable, Codable {
   case sectors
   case location
   case stated
+  /// Similarity of skill-embedding profiles (`SkillEmbedding`); last, so
+  /// the earlier components keep their positions.
+  case relatedSkills = "related_skills"
 }
 
 /// Non-negative weights of the components for one view.
@@ -21,15 +24,17 @@ public struct ScoreWeights: Sendable, Equatable, Codable {
   public var sectors: Double
   public var location: Double
   public var stated: Double
+  public var relatedSkills: Double
 
   enum CodingKeys: String, CodingKey {
     case skills, goals, sectors, location, stated
     case preferredSkills = "preferred_skills"
+    case relatedSkills = "related_skills"
   }
 
   public init(
     skills: Double, preferredSkills: Double, goals: Double, sectors: Double,
-    location: Double, stated: Double
+    location: Double, stated: Double, relatedSkills: Double = 0
   ) {
     self.skills = skills
     self.preferredSkills = preferredSkills
@@ -37,6 +42,20 @@ public struct ScoreWeights: Sendable, Equatable, Codable {
     self.sectors = sectors
     self.location = location
     self.stated = stated
+    self.relatedSkills = relatedSkills
+  }
+
+  /// Decodes weights; `related_skills` may be absent (it came later).
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    skills = try c.decode(Double.self, forKey: .skills)
+    preferredSkills = try c.decode(Double.self, forKey: .preferredSkills)
+    goals = try c.decode(Double.self, forKey: .goals)
+    sectors = try c.decode(Double.self, forKey: .sectors)
+    location = try c.decode(Double.self, forKey: .location)
+    stated = try c.decode(Double.self, forKey: .stated)
+    relatedSkills =
+      try c.decodeIfPresent(Double.self, forKey: .relatedSkills) ?? 0
   }
 
   /// How a learner ranks listings: interests (goal text) first, then fit.
@@ -60,6 +79,7 @@ public struct ScoreWeights: Sendable, Equatable, Codable {
       case .sectors: sectors
       case .location: location
       case .stated: stated
+      case .relatedSkills: relatedSkills
       }
     }
     set {
@@ -70,6 +90,7 @@ public struct ScoreWeights: Sendable, Equatable, Codable {
       case .sectors: sectors = newValue
       case .location: location = newValue
       case .stated: stated = newValue
+      case .relatedSkills: relatedSkills = newValue
       }
     }
   }

@@ -13,6 +13,10 @@ public struct ScoringOptions: Sendable, Equatable {
   /// Learners scored per block; changes speed, never results.
   public var blockSize = 256
   public var tieBreaker = TieBreaker(seed: 0, rule: .single)
+  /// How goal text is compared (`goal_method`).
+  public var goalMethod = GoalMethod.tfidf
+  /// Latent dimensions with the `lsa` method, capped by the corpus rank.
+  public var goalDimensions = 128
 
   public init() {}
 }

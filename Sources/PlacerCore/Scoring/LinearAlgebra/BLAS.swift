@@ -5,26 +5,29 @@ import Foundation
 
 /// Dense products through the system CBLAS (OpenBLAS when installed).
 public enum BLAS {
-  /// `c = a[rowRange] * bᵀ`, written row-major into `c`
-  /// (`rowRange.count x b.rows`), via `cblas_sgemm`.
+  /// `c = a[rowRange] * bᵀ`, written row-major into `c` from index
+  /// `offset` on (`rowRange.count x b.rows`), via `cblas_sgemm`.
   ///
   /// `a` and `b` must have the same number of columns; `c` must hold at least
-  /// `rowRange.count * b.rows` entries.
+  /// `offset + rowRange.count * b.rows` entries.
   public static func multiplyTransposed(
     _ a: Matrix,
     rows rowRange: Range<Int>,
     by b: Matrix,
-    into c: inout [Float]
+    into c: inout [Float],
+    at offset: Int = 0
   ) {
     precondition(a.columns == b.columns, "multiplyTransposed: inner dims")
     precondition(rowRange.lowerBound >= 0 && rowRange.upperBound <= a.rows)
     let m = rowRange.count
     let n = b.rows
     let k = a.columns
-    precondition(c.count >= m * n, "multiplyTransposed: output too small")
+    precondition(
+      offset >= 0 && c.count >= offset + m * n,
+      "multiplyTransposed: output too small")
     if m == 0 || n == 0 { return }
     if k == 0 {
-      for index in 0..<(m * n) { c[index] = 0 }
+      for index in offset..<(offset + m * n) { c[index] = 0 }
       return
     }
     a.values.withUnsafeBufferPointer { aBuffer in
@@ -35,7 +38,7 @@ public enum BLAS {
             Int32(m), Int32(n), Int32(k),
             1, aBuffer.baseAddress! + rowRange.lowerBound * k, Int32(k),
             bBuffer.baseAddress!, Int32(k),
-            0, cBuffer.baseAddress!, Int32(n))
+            0, cBuffer.baseAddress! + offset, Int32(n))
         }
       }
     }
@@ -61,6 +64,46 @@ public enum BLAS {
       "openblas_get_num_threads")
     else { return nil }
     return Int(unsafeBitCast(symbol, to: CountFunction.self)())
+  }
+
+  /// Asks the provider to use `count` threads (OpenBLAS's
+  /// `openblas_set_num_threads`); false when the provider has no such
+  /// control. Outputs do not depend on it (tested).
+  @discardableResult
+  public static func setThreadCount(_ count: Int) -> Bool {
+    threadControl.lock()
+    defer { threadControl.unlock() }
+    return setThreads(count)
+  }
+
+  /// Runs `body` with the provider on one thread, then restores its
+  /// thread count; one such call runs at a time in the process.
+  ///
+  /// OpenBLAS's threaded level-2 kernels split some sums across threads,
+  /// so LAPACK factorizations built on them (`sgeqrf`, `sgesdd`, `ssyevr`)
+  /// round differently for different thread counts (measured); on one
+  /// thread their bits are fixed. Its `sgemm` does not split sums.
+  static func singleThreaded<T, E: Error>(_ body: () throws(E) -> T)
+    throws(E) -> T
+  {
+    threadControl.lock()
+    defer { threadControl.unlock() }
+    let previous = threadCount
+    setThreads(1)
+    defer { if let previous { setThreads(previous) } }
+    return try body()
+  }
+
+  private static let threadControl = NSLock()
+
+  @discardableResult
+  private static func setThreads(_ count: Int) -> Bool {
+    typealias SetFunction = @convention(c) (Int32) -> Void
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0),
+      "openblas_set_num_threads")
+    else { return false }
+    unsafeBitCast(symbol, to: SetFunction.self)(Int32(count))
+    return true
   }
 
   /// The shared object that provides `cblas_sgemm`, read from the loader.
