@@ -18,6 +18,10 @@ public struct AllocationOutcome: Sendable {
   public var timings: [(stage: String, seconds: Double)]
   /// With `max-welfare`: welfare of both stable matchings and the optimum.
   public var welfareComparison: [WelfareComparison] = []
+  /// When any learner is pinned: what the pins cost (see `PinReport`).
+  public var pinReport: PinReport?
+  /// When any listing reserves seats: the matching under each precedence.
+  public var precedenceOutcomes: [PrecedenceOutcome] = []
 }
 
 /// Total welfare of one matching of the same lists, for the price of
@@ -96,13 +100,15 @@ public struct AllocationRun: Sendable {
       "matched \(result.matching.matchedCount) learners; "
         + "\(problems.blockingPairs.count) blocking pairs")
 
-    return AllocationOutcome(
+    var outcome = AllocationOutcome(
       configuration: configuration, market: prepared.market,
       warnings: prepared.warnings, sha256: prepared.sha256,
       candidates: prepared.candidates, lists: prepared.lists,
       profile: prepared.profile, result: result, problems: problems,
       scorer: prepared.scorer, timings: prepared.timings,
       welfareComparison: comparison)
+    addReports(to: &outcome, prepared: prepared, reserves: reserves)
+    return outcome
   }
 
   /// Learner plus employer utility of every acceptable pair, aligned with

@@ -10,6 +10,8 @@ extension AllocationOutcome {
       ("utilities", utilities()),
       ("stability", stability()),
       ("groups", groups()),
+      ("reserve_precedence", reservePrecedenceSummary()),
+      ("pins", pinsSummary()),
       ("warnings", warningSummary()),
       ("manifest", manifest(command: command)),
     ])

@@ -1,0 +1,55 @@
+// Reports beside the allocation: what pins cost, and what each reserve
+// precedence would give.
+
+extension AllocationRun {
+  /// Adds the pin report (when any learner is pinned) and the precedence
+  /// comparison (when any listing reserves seats), timed as "reports".
+  func addReports(
+    to outcome: inout AllocationOutcome,
+    prepared: PreparedMarket,
+    reserves: SeatReserves?
+  ) {
+    let start = ContinuousClock.now
+    let profile = prepared.profile!
+    let pinned = prepared.market.pinned
+    if pinned.contains(where: { $0 >= 0 }) {
+      let withoutPins: MatchingResult
+      if let side = proposingSide {
+        withoutPins = deferredAcceptance(
+          profile, proposing: side, reserves: reserves)
+      } else {
+        withoutPins = maxWelfareAssignment(
+          profile, weights: pairWeights(prepared))
+      }
+      outcome.pinReport = PinReport(
+        matching: outcome.result.matching,
+        withoutPins: withoutPins.matching, profile: profile, pinned: pinned,
+        reserves: reserves)
+    }
+    if let reserves {
+      outcome.precedenceOutcomes = compareReservePrecedences(
+        profile, proposing: precedenceComparisonSide, pinned: pinned,
+        reserves: reserves)
+    }
+    let elapsed = ContinuousClock.now - start
+    outcome.timings.append(
+      ("reports", Double(elapsed.components.seconds)
+        + Double(elapsed.components.attoseconds) * 1e-18))
+  }
+
+  /// The proposing side of a deferred-acceptance run; nil for max-welfare.
+  var proposingSide: ProposingSide? {
+    switch configuration.algorithm {
+    case .learnerProposing: .learners
+    case .listingProposing: .listings
+    case .maxWelfare: nil
+    }
+  }
+
+  /// The side whose deferred acceptance the precedence comparison uses:
+  /// the run's own, or learner-proposing for max-welfare (which does not
+  /// apply reserves at all).
+  var precedenceComparisonSide: ProposingSide {
+    proposingSide ?? .learners
+  }
+}
