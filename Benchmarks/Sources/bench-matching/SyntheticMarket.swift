@@ -41,14 +41,15 @@ struct SyntheticMarket {
   var learnerLists: [[Int32]]
   var listingLists: [[Int32]]
   var capacities: [Int]
-  /// Per learner, per list position: learner utility (1 at the top,
-  /// falling linearly) plus the listing's score of the learner, in [0, 2.5).
-  var weights: [[Double]]
+  let ability: [Double]
+  let seed: UInt64
 
   init(learners n: Int, listings m: Int, listLength: Int, seed: UInt64) {
     var rng = SplitMix64(seed: seed)
     let quality = (0..<m).map { _ in Double.random(in: 0..<1, using: &rng) }
     let ability = (0..<n).map { _ in Double.random(in: 0..<1, using: &rng) }
+    self.ability = ability
+    self.seed = seed
     capacities = (0..<m).map { _ in Int.random(in: 1...8, using: &rng) }
     let length = min(listLength, m)
 
@@ -74,9 +75,8 @@ struct SyntheticMarket {
     }
 
     // Listing lists: every applicant, by the listing's score.
-    func score(_ i: Int, _ j: Int) -> Double {
-      let h = SplitMix64.mix((UInt64(i) << 32 | UInt64(j)) ^ seed)
-      return ability[i] + 0.5 * Double(h >> 11) / Double(1 << 53)
+    let score = { (i: Int, j: Int) in
+      Self.score(ability: ability[i], i, j, seed: seed)
     }
     var applicants = applicantCount.map { count -> [Int32] in
       var list: [Int32] = []
@@ -91,15 +91,30 @@ struct SyntheticMarket {
         .sorted { $0.1 > $1.1 }
         .map { Int32($0.0) }
     }
-    weights = learnerLists.enumerated().map { i, list in
-      list.enumerated().map { r, j in
-        1 - Double(r) / Double(length) + score(i, Int(j))
-      }
-    }
     self.learnerLists = learnerLists
   }
 
-  /// The weights flattened in the profile's learner-list order (every pair
-  /// is kept, so that is the raw list order).
-  var flatWeights: [Double] { weights.flatMap { $0 } }
+  /// Listing j's score of learner i: ability plus a pair term in [0, 0.5).
+  static func score(
+    ability: Double, _ i: Int, _ j: Int, seed: UInt64
+  ) -> Double {
+    let h = SplitMix64.mix((UInt64(i) << 32 | UInt64(j)) ^ seed)
+    return ability + 0.5 * Double(h >> 11) / Double(1 << 53)
+  }
+
+  /// Max-welfare weights in the profile's learner-list order (every pair
+  /// is kept, so that is the raw list order): learner utility (1 at the
+  /// top of the list, falling linearly) plus the listing's score, in
+  /// [0, 2.5).
+  func weights() -> [Double] {
+    var weights: [Double] = []
+    for (i, list) in learnerLists.enumerated() {
+      for (r, j) in list.enumerated() {
+        weights.append(
+          1 - Double(r) / Double(list.count)
+            + Self.score(ability: ability[i], i, Int(j), seed: seed))
+      }
+    }
+    return weights
+  }
 }

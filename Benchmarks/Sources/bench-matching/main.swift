@@ -84,7 +84,7 @@ for n in sizes {
     record(shape, "check \(name)-optimal", seconds: seconds)
   }
   if n <= welfareMax {
-    let weights = market.flatWeights
+    let weights = market.weights()
     let (result, seconds) = timed {
       maxWelfareAssignment(profile, weights: weights)
     }
