@@ -14,9 +14,19 @@ public enum PinBlockingCause: String, Sendable, CaseIterable {
 
 /// A blocking pair that pins cause, with its cause.
 public struct PinBlockingPair: Sendable, Hashable {
+  /// The learner, pinned only when `cause` is `.pinnedLearner`.
   public var learner: Int32
+  /// The listing both would rather be matched through.
   public var listing: Int32
+  /// Which pin makes the pair block.
   public var cause: PinBlockingCause
+
+  /// Names a pair (indices are not checked).
+  public init(learner: Int32, listing: Int32, cause: PinBlockingCause) {
+    self.learner = learner
+    self.listing = listing
+    self.cause = cause
+  }
 }
 
 /// The effect of pins on an allocation, against the same algorithm run
