@@ -27,7 +27,7 @@ extension AllocationRun {
         reserves: reserves)
     }
     if let reserves {
-      outcome.precedenceOutcomes = compareReservePrecedences(
+      outcome.precedenceComparison = compareReservePrecedences(
         profile, proposing: precedenceComparisonSide, pinned: pinned,
         reserves: reserves)
     }

@@ -21,7 +21,7 @@ public struct AllocationOutcome: Sendable {
   /// When any learner is pinned: what the pins cost (see `PinReport`).
   public var pinReport: PinReport?
   /// When any listing reserves seats: the matching under each precedence.
-  public var precedenceOutcomes: [PrecedenceOutcome] = []
+  public var precedenceComparison: ReservePrecedenceComparison?
 }
 
 /// Total welfare of one matching of the same lists, for the price of

@@ -28,7 +28,8 @@ import Testing
   @Test func openFirstPlacesMoreOfTheReservedGroupHere() {
     let outcomes = compareReservePrecedences(
       Self.market, proposing: .learners, pinned: nil,
-      reserves: Self.reserves(.reservedFirst))
+      reserves: Self.reserves(.reservedFirst)
+    ).outcomes
     #expect(outcomes.map(\.precedence) == [.reservedFirst, .openFirst])
 
     let expected: [ReservePrecedence: [Int32]] = [
@@ -81,7 +82,8 @@ import Testing
       precedence: .reservedFirst)
     for side in ProposingSide.allCases {
       let outcomes = compareReservePrecedences(
-        profile, proposing: side, pinned: nil, reserves: reserves)
+        profile, proposing: side, pinned: nil, reserves: reserves
+      ).outcomes
       let placed = outcomes.map { outcome in
         (0..<n).filter {
           groups[$0] == 0 && outcome.matching.listingOf[$0] >= 0

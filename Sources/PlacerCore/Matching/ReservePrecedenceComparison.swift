@@ -33,6 +33,14 @@ extension SeatReserves {
   }
 }
 
+/// The same market matched under every reserve precedence.
+public struct ReservePrecedenceComparison: Sendable {
+  /// Per learner, its group id or -1, as in the reserves compared.
+  public var learnerGroup: [Int32]
+  /// One outcome per precedence, in `ReservePrecedence.allCases` order.
+  public var outcomes: [PrecedenceOutcome]
+}
+
 /// Deferred acceptance under each precedence in
 /// `ReservePrecedence.allCases` order, with each group's reserve seats.
 ///
@@ -51,8 +59,8 @@ public func compareReservePrecedences(
   proposing: ProposingSide,
   pinned: [Int32]?,
   reserves: SeatReserves
-) -> [PrecedenceOutcome] {
-  ReservePrecedence.allCases.map { precedence in
+) -> ReservePrecedenceComparison {
+  let outcomes = ReservePrecedence.allCases.map { precedence in
     let rule = reserves.with(precedence: precedence)
     let result = deferredAcceptance(
       profile, proposing: proposing, pinned: pinned, reserves: rule)
@@ -61,6 +69,8 @@ public func compareReservePrecedences(
       reserveSeatsByGroup: reserveSeatsByGroup(
         result.matching, profile: profile, pinned: pinned, reserves: rule))
   }
+  return ReservePrecedenceComparison(
+    learnerGroup: reserves.learnerGroup, outcomes: outcomes)
 }
 
 /// Per group id, the seats its members hold through the group's reserve

@@ -111,11 +111,7 @@ extension AllocationOutcome {
   /// placed and reserved seats taken under each precedence; null when no
   /// listing reserves seats.
   func reservePrecedenceSummary() -> JSONValue {
-    guard !precedenceOutcomes.isEmpty,
-      let reserves = AllocationRun(
-        learnersPath: "", listingsPath: "", configuration: configuration
-      ).seatReserves(market)
-    else { return .null }
+    guard let comparison = precedenceComparison else { return .null }
 
     // Group labels, and which label each reserve group id stands for.
     var members: [String: [Int]] = [:]
@@ -123,13 +119,13 @@ extension AllocationOutcome {
     for (i, learner) in market.learners.enumerated() {
       let label = learner.group.isEmpty ? "(none)" : learner.group
       members[label, default: []].append(i)
-      let g = reserves.learnerGroup[i]
+      let g = comparison.learnerGroup[i]
       if g >= 0 { labelOf[g] = label }
     }
     let usesPrecedence = configuration.algorithm != .maxWelfare
     let groups = members.keys.sorted().map { label -> (String, JSONValue) in
       let indices = members[label]!
-      let perPrecedence = precedenceOutcomes.map { outcome in
+      let perPrecedence = comparison.outcomes.map { outcome in
         let placed = indices.filter { outcome.matching.listingOf[$0] >= 0 }
         let reserved = outcome.reserveSeatsByGroup.indices
           .filter { labelOf[Int32($0)] == label }
