@@ -19,7 +19,8 @@ extension AllocationRun {
           profile, proposing: side, reserves: reserves)
       } else {
         withoutPins = maxWelfareAssignment(
-          profile, weights: pairWeights(prepared))
+          profile, weights: pairWeights(prepared), pinned: nil,
+          reserves: reserves)
       }
       outcome.pinReport = PinReport(
         matching: outcome.result.matching,
@@ -47,8 +48,8 @@ extension AllocationRun {
   }
 
   /// The side whose deferred acceptance the precedence comparison uses:
-  /// the run's own, or learner-proposing for max-welfare (which does not
-  /// apply reserves at all).
+  /// the run's own, or learner-proposing for max-welfare (whose optimum
+  /// does not depend on the precedence).
   var precedenceComparisonSide: ProposingSide {
     proposingSide ?? .learners
   }

@@ -68,7 +68,8 @@ public struct AllocationRun: Sendable {
     case .maxWelfare:
       let weights = pairWeights(prepared)
       result = maxWelfareAssignment(
-        prepared.profile, weights: weights, pinned: pinned)
+        prepared.profile, weights: weights, pinned: pinned,
+        reserves: reserves)
       // The price of stability: both stable extremes against the optimum.
       for side in [ProposingSide.learners, .listings] {
         let stable = deferredAcceptance(

@@ -22,12 +22,9 @@
 /// Pinned learners are seated first exactly as in `deferredAcceptance`
 /// and their seats are unavailable.
 ///
-/// Reserved seats (`SeatReserves`) are not applied: every seat is open to
-/// every acceptable learner. Honouring soft reserves would make the
-/// objective lexicographic (first fill reserved seats with group members,
-/// then maximize weight), which needs a reserve node per listing and group
-/// and a priority weight above every possible weight difference; that is
-/// not built, so callers report reserve fill for this result as 0.
+/// Reserved seats are not applied here: every seat is open to every
+/// acceptable learner. `maxWelfareAssignment(_:weights:pinned:reserves:)`
+/// honours them.
 ///
 /// - Parameters:
 ///   - profile: the acceptable pairs and capacities.
