@@ -34,8 +34,11 @@ extension AllocationRun {
     }
     let elapsed = ContinuousClock.now - start
     outcome.timings.append(
-      ("reports", Double(elapsed.components.seconds)
-        + Double(elapsed.components.attoseconds) * 1e-18))
+      (
+        "reports",
+        Double(elapsed.components.seconds)
+          + Double(elapsed.components.attoseconds) * 1e-18
+      ))
   }
 
   /// The proposing side of a deferred-acceptance run; nil for max-welfare.

@@ -21,8 +21,7 @@ struct ReadmeExample: CustomStringConvertible {
       encoding: .utf8)
     var examples: [ReadmeExample] = []
     var block: [String]?
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false)
-    {
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       if line == "```console" {
         block = []
       } else if line.hasPrefix("```"), let lines = block {
@@ -42,7 +41,8 @@ struct ReadmeExample: CustomStringConvertible {
     var command = String(first.dropFirst("$ placer ".count))
     var rest = lines.dropFirst()
     while command.hasSuffix("\\"), let next = rest.first {
-      command = command.dropLast() + " "
+      command =
+        command.dropLast() + " "
         + next.trimmingCharacters(in: .whitespaces)
       rest = rest.dropFirst()
     }
@@ -95,12 +95,15 @@ struct ReadmeExample: CustomStringConvertible {
   @Test func reserveExampleGroupCounts() throws {
     let out = temporaryPath("reserve")
     let result = try runPlacer(
-      ["allocate", "--learners", "Fixtures/examples/reserve/learners.csv",
+      [
+        "allocate", "--learners", "Fixtures/examples/reserve/learners.csv",
         "--listings", "Fixtures/examples/reserve/listings.csv",
-        "--preferences", "stated", "--out", out])
+        "--preferences", "stated", "--out", out,
+      ])
     #expect(result.status == 0, "\(result.stderr)")
-    let summary = try JSONSerialization.jsonObject(
-      with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json")))
+    let summary =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json")))
       as! [String: Any]
     let comparison = summary["reserve_precedence"] as! [String: Any]
     #expect(comparison["used"] as? String == "reserved-first")
@@ -119,13 +122,16 @@ struct ReadmeExample: CustomStringConvertible {
   @Test func maxWelfareExamplePriceOfStability() throws {
     let out = temporaryPath("welfare")
     let result = try runPlacer(
-      ["allocate", "--learners", "Fixtures/examples/market/learners.csv",
+      [
+        "allocate", "--learners", "Fixtures/examples/market/learners.csv",
         "--listings", "Fixtures/examples/market/listings.csv",
         "--preferences", "stated", "--algorithm", "max-welfare",
-        "--out", out])
+        "--out", out,
+      ])
     #expect(result.status == 0, "\(result.stderr)")
-    let summary = try JSONSerialization.jsonObject(
-      with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json")))
+    let summary =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json")))
       as! [String: Any]
     let stability = summary["stability"] as! [String: Any]
     let price = stability["price_of_stability"] as! [String: [String: Any]]
@@ -146,8 +152,10 @@ struct ReadmeExample: CustomStringConvertible {
   @Test func noPinsMeansNoPinsFileAndANullReport() throws {
     let out = temporaryPath("sample")
     let result = try runPlacer(
-      ["allocate", "--learners", "Fixtures/sample/learners.csv",
-        "--listings", "Fixtures/sample/listings.csv", "--out", out])
+      [
+        "allocate", "--learners", "Fixtures/sample/learners.csv",
+        "--listings", "Fixtures/sample/listings.csv", "--out", out,
+      ])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(!FileManager.default.fileExists(atPath: out + "/pins.csv"))
     let json = try summary(out)
@@ -162,9 +170,11 @@ struct ReadmeExample: CustomStringConvertible {
     let runs = try (0..<2).map { k -> Data in
       let out = temporaryPath("pins-\(k)")
       let result = try runPlacer(
-        ["allocate", "--learners", "Fixtures/examples/pins/learners.csv",
+        [
+          "allocate", "--learners", "Fixtures/examples/pins/learners.csv",
           "--listings", "Fixtures/examples/pins/listings.csv",
-          "--seed", "3", "--out", out])
+          "--seed", "3", "--out", out,
+        ])
       #expect(result.status == 0, "\(result.stderr)")
       return try Data(contentsOf: URL(fileURLWithPath: out + "/pins.csv"))
     }

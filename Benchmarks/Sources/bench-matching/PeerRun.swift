@@ -16,13 +16,17 @@ struct PeerRun {
 func runPeer(python: String, market: SyntheticMarket) -> [PeerRun] {
   let directory = FileManager.default.temporaryDirectory
   let input = directory.appendingPathComponent("bench-matching-peer.json")
-  func lists(_ lists: [[Int32]]) -> String {
-    "[" + lists.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }
-      .joined(separator: ",") + "]"
+  func array(_ values: [Int32]) -> String {
+    "[" + values.map(String.init).joined(separator: ",") + "]"
   }
-  let json = "{\"learner_lists\":\(lists(market.learnerLists)),"
+  func lists(_ lists: [[Int32]]) -> String {
+    "[" + lists.map(array).joined(separator: ",") + "]"
+  }
+  let capacities = array(market.capacities.map { Int32($0) })
+  let json =
+    "{\"learner_lists\":\(lists(market.learnerLists)),"
     + "\"listing_lists\":\(lists(market.listingLists)),"
-    + "\"capacities\":[\(market.capacities.map(String.init).joined(separator: ","))]}"
+    + "\"capacities\":\(capacities)}"
   try! json.write(to: input, atomically: true, encoding: .utf8)
 
   let script = URL(fileURLWithPath: #filePath)

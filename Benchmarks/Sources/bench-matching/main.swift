@@ -97,10 +97,12 @@ for n in sizes {
         run.listingOf == optima[run.side]!.listingOf,
         "bench: matching 1.4.x disagrees with Placer (\(run.side))")
       record(
-        shape, "matching 1.4.3 (Python), \(run.side.rawValue) propose: "
+        shape,
+        "matching 1.4.3 (Python), \(run.side.rawValue) propose: "
           + "build game", seconds: run.buildSeconds)
       record(
-        shape, "matching 1.4.3 (Python), \(run.side.rawValue) propose: "
+        shape,
+        "matching 1.4.3 (Python), \(run.side.rawValue) propose: "
           + "solve", seconds: run.solveSeconds)
     }
   }

@@ -97,11 +97,17 @@ extension AllocationOutcome {
       ("displaced", .integer(report.displaced.count)),
       ("better_off", .integer(report.betterOff.count)),
       ("blocking_pairs", .integer(report.blockingPairs.count)),
-      ("blocking_pairs_by_cause", .object(PinBlockingCause.allCases.map {
-        cause in
-        (cause.rawValue,
-          .integer(report.blockingPairs.filter { $0.cause == cause }.count))
-      })),
+      (
+        "blocking_pairs_by_cause",
+        .object(
+          PinBlockingCause.allCases.map {
+            cause in
+            (
+              cause.rawValue,
+              .integer(report.blockingPairs.filter { $0.cause == cause }.count)
+            )
+          })
+      ),
       ("displaced_learners", .array(displaced)),
       ("pin_blocking_pairs", .array(pairs)),
     ])
@@ -130,21 +136,30 @@ extension AllocationOutcome {
         let reserved = outcome.reserveSeatsByGroup.indices
           .filter { labelOf[Int32($0)] == label }
           .reduce(0) { $0 + outcome.reserveSeatsByGroup[$1] }
-        return (outcome.precedence.rawValue, JSONValue.object([
-          ("matched", .integer(placed.count)),
-          ("reserved_filled", .integer(reserved)),
-        ]))
+        return (
+          outcome.precedence.rawValue,
+          JSONValue.object([
+            ("matched", .integer(placed.count)),
+            ("reserved_filled", .integer(reserved)),
+          ])
+        )
       }
-      return (label, .object(
-        [("learners", .integer(indices.count))] + perPrecedence))
+      return (
+        label,
+        .object(
+          [("learners", .integer(indices.count))] + perPrecedence)
+      )
     }
     let side =
       configuration.algorithm == .listingProposing
       ? "listing-proposing" : "learner-proposing"
     return .object([
       ("algorithm", .string(side)),
-      ("used", usesPrecedence
-        ? .string(configuration.reservePrecedence.rawValue) : .null),
+      (
+        "used",
+        usesPrecedence
+          ? .string(configuration.reservePrecedence.rawValue) : .null
+      ),
       ("groups", .object(groups)),
     ])
   }
