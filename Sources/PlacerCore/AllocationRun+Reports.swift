@@ -32,13 +32,10 @@ extension AllocationRun {
         profile, proposing: precedenceComparisonSide, pinned: pinned,
         reserves: reserves)
     }
-    let elapsed = ContinuousClock.now - start
-    outcome.timings.append(
-      (
-        "reports",
-        Double(elapsed.components.seconds)
-          + Double(elapsed.components.attoseconds) * 1e-18
-      ))
+    let elapsed = (ContinuousClock.now - start).components
+    let seconds =
+      Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+    outcome.timings.append(("reports", seconds))
   }
 
   /// The proposing side of a deferred-acceptance run; nil for max-welfare.

@@ -91,23 +91,17 @@ extension AllocationOutcome {
         ("cause", .string(pair.cause.rawValue)),
       ])
     }
+    let byCause = PinBlockingCause.allCases.map { cause in
+      let count = report.blockingPairs.filter { $0.cause == cause }.count
+      return (cause.rawValue, JSONValue.integer(count))
+    }
     return .object([
       ("pinned", .integer(market.pinned.filter { $0 >= 0 }.count)),
       ("compared_with", .string(withoutPinsName)),
       ("displaced", .integer(report.displaced.count)),
       ("better_off", .integer(report.betterOff.count)),
       ("blocking_pairs", .integer(report.blockingPairs.count)),
-      (
-        "blocking_pairs_by_cause",
-        .object(
-          PinBlockingCause.allCases.map {
-            cause in
-            (
-              cause.rawValue,
-              .integer(report.blockingPairs.filter { $0.cause == cause }.count)
-            )
-          })
-      ),
+      ("blocking_pairs_by_cause", .object(byCause)),
       ("displaced_learners", .array(displaced)),
       ("pin_blocking_pairs", .array(pairs)),
     ])
@@ -136,30 +130,24 @@ extension AllocationOutcome {
         let reserved = outcome.reserveSeatsByGroup.indices
           .filter { labelOf[Int32($0)] == label }
           .reduce(0) { $0 + outcome.reserveSeatsByGroup[$1] }
-        return (
-          outcome.precedence.rawValue,
-          JSONValue.object([
-            ("matched", .integer(placed.count)),
-            ("reserved_filled", .integer(reserved)),
-          ])
-        )
+        let counts = JSONValue.object([
+          ("matched", .integer(placed.count)),
+          ("reserved_filled", .integer(reserved)),
+        ])
+        return (outcome.precedence.rawValue, counts)
       }
-      return (
-        label,
-        .object(
-          [("learners", .integer(indices.count))] + perPrecedence)
-      )
+      let learners = ("learners", JSONValue.integer(indices.count))
+      return (label, .object([learners] + perPrecedence))
     }
     let side =
       configuration.algorithm == .listingProposing
       ? "listing-proposing" : "learner-proposing"
+    let used: JSONValue =
+      usesPrecedence
+      ? .string(configuration.reservePrecedence.rawValue) : .null
     return .object([
       ("algorithm", .string(side)),
-      (
-        "used",
-        usesPrecedence
-          ? .string(configuration.reservePrecedence.rawValue) : .null
-      ),
+      ("used", used),
       ("groups", .object(groups)),
     ])
   }
