@@ -18,6 +18,10 @@ public struct AllocationOutcome: Sendable {
   public var timings: [(stage: String, seconds: Double)]
   /// With `max-welfare`: welfare of both stable matchings and the optimum.
   public var welfareComparison: [WelfareComparison] = []
+  /// When any learner is pinned: what the pins cost (see `PinReport`).
+  public var pinReport: PinReport?
+  /// When any listing reserves seats: the matching under each precedence.
+  public var precedenceComparison: ReservePrecedenceComparison?
 }
 
 /// Total welfare of one matching of the same lists, for the price of
@@ -64,7 +68,8 @@ public struct AllocationRun: Sendable {
     case .maxWelfare:
       let weights = pairWeights(prepared)
       result = maxWelfareAssignment(
-        prepared.profile, weights: weights, pinned: pinned)
+        prepared.profile, weights: weights, pinned: pinned,
+        reserves: reserves)
       // The price of stability: both stable extremes against the optimum.
       for side in [ProposingSide.learners, .listings] {
         let stable = deferredAcceptance(
@@ -96,13 +101,15 @@ public struct AllocationRun: Sendable {
       "matched \(result.matching.matchedCount) learners; "
         + "\(problems.blockingPairs.count) blocking pairs")
 
-    return AllocationOutcome(
+    var outcome = AllocationOutcome(
       configuration: configuration, market: prepared.market,
       warnings: prepared.warnings, sha256: prepared.sha256,
       candidates: prepared.candidates, lists: prepared.lists,
       profile: prepared.profile, result: result, problems: problems,
       scorer: prepared.scorer, timings: prepared.timings,
       welfareComparison: comparison)
+    addReports(to: &outcome, prepared: prepared, reserves: reserves)
+    return outcome
   }
 
   /// Learner plus employer utility of every acceptable pair, aligned with

@@ -61,8 +61,9 @@ enum AllocateCommand {
       --verbose                print progress notes
       --help                   show this help
 
-    OUTPUTS: allocations.csv, unmatched.csv, fill.csv, summary.json
-    (and learner_preferences.csv, listing_preferences.csv).
+    OUTPUTS: allocations.csv, unmatched.csv, fill.csv, summary.json,
+    pins.csv when any learner is pinned (and learner_preferences.csv,
+    listing_preferences.csv with --save-preferences).
 
     EXIT CODES: 0 success, 1 internal failure, 64 usage error, 65 invalid
     input data, 66 input missing or unreadable, 73 output cannot be created.
@@ -124,6 +125,9 @@ enum AllocateCommand {
     try directory.write("allocations.csv", outcome.allocationsCSV())
     try directory.write("unmatched.csv", outcome.unmatchedCSV())
     try directory.write("fill.csv", outcome.fillCSV())
+    if let pins = outcome.pinsCSV() {
+      try directory.write("pins.csv", pins)
+    }
     if options.has("save-preferences") {
       try directory.write(
         "learner_preferences.csv", outcome.learnerPreferencesCSV())

@@ -24,8 +24,8 @@ struct ListingOffers {
   var count: [Int]
   /// Per listing-list entry, what became of it (see the constants).
   var status: [UInt8]
-  /// Per learner, the learner-list entry of the offer it holds, or -1.
-  var heldEntry: [Int]
+  /// Per learner, the offer it holds (`listingEntry` -1 for none).
+  var held: [HeldOffer]
 
   /// Prepares the run; pinned learners are marked as having declined
   /// every listing, so they never receive offers.
@@ -40,7 +40,9 @@ struct ListingOffers {
     cursor = [Int](repeating: 0, count: plan.stageSeats.count)
     count = [Int](repeating: 0, count: plan.stageSeats.count)
     status = [UInt8](repeating: 0, count: profile.pairCount)
-    heldEntry = [Int](repeating: -1, count: profile.learnerCount)
+    held = [HeldOffer](
+      repeating: HeldOffer(listingEntry: -1, listing: -1, rank: 0),
+      count: profile.learnerCount)
     for i in 0..<profile.learnerCount where isPinned[i] {
       for k in profile.learnerOffsets[i]..<profile.learnerOffsets[i + 1] {
         let j = Int(profile.learnerListings[k])
@@ -57,10 +59,10 @@ struct ListingOffers {
     return cursor.withUnsafeMutableBufferPointer { cursor in
       count.withUnsafeMutableBufferPointer { count in
         status.withUnsafeMutableBufferPointer { status in
-          heldEntry.withUnsafeMutableBufferPointer { heldEntry in
+          held.withUnsafeMutableBufferPointer { held in
             var round = OfferRound(
               plan: plan, profile: profile, cursor: cursor, count: count,
-              status: status, heldEntry: heldEntry)
+              status: status, held: held)
             return round.run()
           }
         }
@@ -70,8 +72,8 @@ struct ListingOffers {
 
   /// Writes each learner's held listing into `listingOf`.
   func record(into listingOf: inout [Int32]) {
-    for (i, k) in heldEntry.enumerated() where k >= 0 {
-      listingOf[i] = profile.learnerListings[k]
+    for (i, offer) in held.enumerated() where offer.listingEntry >= 0 {
+      listingOf[i] = offer.listing
     }
   }
 
@@ -93,9 +95,9 @@ private struct OfferRound {
   let cursor: UnsafeMutableBufferPointer<Int>
   let count: UnsafeMutableBufferPointer<Int>
   let status: UnsafeMutableBufferPointer<UInt8>
-  let heldEntry: UnsafeMutableBufferPointer<Int>
-  /// Offers not yet seen by their learner: (learner, learner-list entry).
-  var pending: [(learner: Int, entry: Int)] = []
+  let held: UnsafeMutableBufferPointer<HeldOffer>
+  /// Offers not yet seen by their learner.
+  var pending: [(learner: Int, offer: HeldOffer)] = []
   var proposals = 0
 
   init(
@@ -104,35 +106,34 @@ private struct OfferRound {
     cursor: UnsafeMutableBufferPointer<Int>,
     count: UnsafeMutableBufferPointer<Int>,
     status: UnsafeMutableBufferPointer<UInt8>,
-    heldEntry: UnsafeMutableBufferPointer<Int>
+    held: UnsafeMutableBufferPointer<HeldOffer>
   ) {
     self.plan = plan
     self.profile = profile
     self.cursor = cursor
     self.count = count
     self.status = status
-    self.heldEntry = heldEntry
+    self.held = held
   }
 
   mutating func run() -> Int {
     for j in 0..<profile.listingCount { fill(j) }
-    while let offer = pending.popLast() {
-      let current = heldEntry[offer.learner]
-      // Within one learner's list a smaller entry index is a better rank.
-      if current < 0 || offer.entry < current {
-        heldEntry[offer.learner] = offer.entry
-        if current >= 0 { decline(entry: current) }
+    while let (learner, offer) = pending.popLast() {
+      let current = held[learner]
+      if current.listingEntry < 0 || offer.rank < current.rank {
+        held[learner] = offer
+        if current.listingEntry >= 0 { decline(current) }
       } else {
-        decline(entry: offer.entry)
+        decline(offer)
       }
     }
     return proposals
   }
 
   /// Frees the seat behind a declined or released offer and refills.
-  private mutating func decline(entry k: Int) {
-    let j = Int(profile.learnerListings[k])
-    let e = profile.listingOffsets[j] + Int(profile.rankAtListing[k])
+  private mutating func decline(_ offer: HeldOffer) {
+    let j = Int(offer.listing)
+    let e = offer.listingEntry
     let stage = Int(status[e] - ListingOffers.firstStage)
     count[plan.stageOffsets[j] + stage] -= 1
     status[e] = ListingOffers.declined
@@ -164,8 +165,9 @@ private struct OfferRound {
         }
         if state == ListingOffers.notOffered {
           proposals += 1
-          let k = profile.learnerOffsets[i] + Int(profile.rankAtLearner[e])
-          pending.append((i, k))
+          let offer = HeldOffer(
+            listingEntry: e, listing: Int32(j), rank: profile.rankAtLearner[e])
+          pending.append((i, offer))
         } else {
           // Already offered through a later stage: move it up, no new offer.
           count[stages.lowerBound + Int(state - ListingOffers.firstStage)] -= 1
@@ -176,4 +178,13 @@ private struct OfferRound {
       heldBefore += count[s]
     }
   }
+}
+
+/// An offer as its learner sees it: where it sits in the listing's list
+/// (so a decline frees the seat without reading the learner's list), the
+/// listing, and the learner's rank of it (smaller is better).
+struct HeldOffer {
+  var listingEntry: Int
+  var listing: Int32
+  var rank: Int32
 }

@@ -20,7 +20,11 @@
 /// No seat copies are made: a listing node carries its load.
 ///
 /// Pinned learners are seated first exactly as in `deferredAcceptance`
-/// and their seats are unavailable; reserves are not applied.
+/// and their seats are unavailable.
+///
+/// Reserved seats are not applied here: every seat is open to every
+/// acceptable learner. `maxWelfareAssignment(_:weights:pinned:reserves:)`
+/// honours them.
 ///
 /// - Parameters:
 ///   - profile: the acceptable pairs and capacities.

@@ -6,6 +6,9 @@ public enum UnmatchedReason: String, Sendable, CaseIterable {
   case belowMinScore = "below_min_score"
   case listExhausted = "list_exhausted"
   case noStatedPreferences = "no_stated_preferences"
+  /// Max-welfare only: the learner had listings on its list, but the
+  /// welfare optimum leaves it out (no listing turned it down).
+  case notSelected = "not_selected"
 }
 
 extension AllocationOutcome {
@@ -19,7 +22,8 @@ extension AllocationOutcome {
       return configuration.preferences == .stated
         ? .noStatedPreferences : .belowMinScore
     }
-    return .listExhausted
+    return configuration.algorithm == .maxWelfare
+      ? .notSelected : .listExhausted
   }
 
   /// `allocations.csv`: one row per placed learner, in input order.

@@ -11,6 +11,8 @@ extension AllocationOutcome {
       ("stability", stability()),
       ("groups", groups()),
       ("skills", market.skillCoverage?.jsonValue ?? .null),
+      ("reserve_precedence", reservePrecedenceSummary()),
+      ("pins", pinsSummary()),
       ("warnings", warningSummary()),
       ("manifest", manifest(command: command)),
     ])
