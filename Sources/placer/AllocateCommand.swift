@@ -211,6 +211,7 @@ enum AllocateCommand {
     }
     try applyWeights(options.all("weight"), to: &config)
     try InputOptions.apply(options, to: &config)
+    try config.checkSeparators()
     if options.has("strict") { config.strict = true }
     return config
   }

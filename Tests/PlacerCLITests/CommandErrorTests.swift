@@ -45,6 +45,25 @@ import Testing
     #expect(try runPlacer(["frobnicate"]).status == 64)
   }
 
+  @Test func badConfigValuesExit64BeforeAnyWork() throws {
+    let base = ["allocate", "--learners", "Fixtures/sample/learners.csv",
+      "--listings", "Fixtures/sample/listings.csv"]
+    let zeroK = try write(#"{"top_k": 0}"#, "zero-k.json")
+    let out = temporaryPath("bad-config")
+    let crashed = try runPlacer(base + ["--out", out, "--config", zeroK])
+    #expect(crashed.status == 64)
+    #expect(crashed.stderr.contains("top_k must be from 1 to 100000, got 0"))
+    let typo = try write(#"{"topk": 5}"#, "typo.json")
+    let ignored = try runPlacer(base + ["--out", out, "--config", typo])
+    #expect(ignored.status == 64)
+    #expect(ignored.stderr.contains("did you mean 'top_k'?"))
+    let columns = try write(#"{"list_separator": ":"}"#, "columns.json")
+    let clash = try runPlacer(base + ["--out", out, "--columns", columns])
+    #expect(clash.status == 64)
+    #expect(clash.stderr.contains("must differ"))
+    #expect(!FileManager.default.fileExists(atPath: out))
+  }
+
   @Test func nonEmptyOutputNeedsForce() throws {
     let out = temporaryPath("full")
     try FileManager.default.createDirectory(
