@@ -130,6 +130,11 @@ enum ParsedCommand {
         print(help)
         return .exit(.success)
       }
+      // No command takes operands: a stray word is a mistyped option or a
+      // missing `--name` (e.g. `--learners a.csv b.csv`), not to be ignored.
+      if let stray = options.positional.first {
+        throw UsageError(message: "unexpected argument '\(stray)'")
+      }
       console.quiet = options.has("quiet")
       console.verbose = options.has("verbose")
       let configuration = try AllocateCommand.makeConfiguration(options)

@@ -45,6 +45,21 @@ import Testing
     #expect(try runPlacer(["frobnicate"]).status == 64)
   }
 
+  @Test func strayArgumentsExit64() throws {
+    let out = temporaryPath("stray")
+    for command in [
+      ["allocate", "--learners", "Fixtures/sample/learners.csv", "--listings",
+        "Fixtures/sample/listings.csv", "--out", out],
+      ["diagnose", "--learners", "Fixtures/sample/learners.csv", "--listings",
+        "Fixtures/sample/listings.csv"],
+    ] {
+      let result = try runPlacer(command + ["extra.csv"])
+      #expect(result.status == 64)
+      #expect(result.stderr.contains("unexpected argument 'extra.csv'"))
+    }
+    #expect(!FileManager.default.fileExists(atPath: out))
+  }
+
   @Test func badConfigValuesExit64BeforeAnyWork() throws {
     let base = ["allocate", "--learners", "Fixtures/sample/learners.csv",
       "--listings", "Fixtures/sample/listings.csv"]
