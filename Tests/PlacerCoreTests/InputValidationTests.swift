@@ -55,6 +55,21 @@ import Testing
     #expect(error?.message.contains("'internship'") == true)
   }
 
+  @Test func acceptsSpellingsOfTypesAndModes() throws {
+    let rows = try learners(
+      "learner_id,skills,types,modes\n"
+        + "a,,Co-op;CO OP,On-site\n"
+        + "b,,co_op;Apprenticeship,on site;REMOTE;HYBRID\n")
+    #expect(rows[0].types == [.coop])
+    #expect(rows[0].modes == [.onsite])
+    #expect(rows[1].types == [.coop, .apprenticeship])
+    #expect(rows[1].modes == [.onsite, .remote, .hybrid])
+    let listing = try listings("x,Co Op,1,,\n")
+    #expect(listing[0].type == .coop)
+    let error = onlyError { _ = try listings("x,co-operative,1,,\n") }
+    #expect(error?.location.column == "type")
+  }
+
   @Test func rejectsReserveBeyondCapacity() {
     let error = onlyError { _ = try listings("x,co-op,2,,a:2;b:1\n") }
     #expect(error?.location.column == "reserve")

@@ -105,15 +105,19 @@ extension RowCells {
     }
   }
 
-  /// One value of a closed vocabulary (case-insensitive).
+  /// One value of a closed vocabulary, ignoring case, spaces, `-` and `_`
+  /// (`Co-op`, `CO OP`, `co_op`, `coop`; `On-site`, `on site`).
   func choice<T: RawRepresentable & CaseIterable>(
     _ raw: String,
     field: String,
     problems: inout [InputError]
   ) -> T? where T.RawValue == String {
-    let folded = raw.lowercased().replacingUnderscores
-    if let value = T(rawValue: folded) { return value }
-    if folded == "coop", let value = T(rawValue: "co-op") { return value }
+    let folded = raw.lowercased().withoutWordBreaks
+    if let value = T.allCases.first(where: {
+      $0.rawValue.withoutWordBreaks == folded
+    }) {
+      return value
+    }
     let allowed = T.allCases.map { "'\($0.rawValue)'" }
       .joined(separator: ", ")
     problems.append(
@@ -176,7 +180,7 @@ func splitList(_ cell: String, separator: Character) -> [String] {
 }
 
 extension String {
-  fileprivate var replacingUnderscores: String {
-    String(map { $0 == "_" ? "-" : $0 })
+  fileprivate var withoutWordBreaks: String {
+    String(filter { $0 != "-" && $0 != "_" && !$0.isWhitespace })
   }
 }
