@@ -48,7 +48,7 @@ private func problem(of error: InputError) -> String? {
   #expect(table.records.map(\.fields) == [["1", "Ada"], ["2", "Grace"]])
   #expect(table.records.map(\.line) == [2, 3])
   #expect(table.index(of: "name") == 1)
-  #expect(table.index(of: "Name") == nil)
+  #expect(table.index(of: "Name") == 1)  // case-insensitive when unambiguous
 }
 
 @Test func skipsUTF8ByteOrderMark() throws {
@@ -114,6 +114,15 @@ private func problem(of error: InputError) -> String? {
   let table = try parse(" id ,\tname\n 1 , x \n")
   #expect(table.header == ["id", "name"])
   #expect(table.records[0].fields == [" 1 ", " x "])
+}
+
+@Test func findsColumnsIgnoringCaseWhenUnambiguous() throws {
+  let table = try parse("Learner_ID,SKILLS,goals,Goals,type,TYPE\n1,2,3,4,5,6\n")
+  #expect(table.index(of: "learner_id") == 0)
+  #expect(table.index(of: "skills") == 1)
+  #expect(table.index(of: "goals") == 2)  // the exact name wins
+  #expect(table.index(of: "Type") == nil)  // two candidates: no guess
+  #expect(table.index(of: "term") == nil)
 }
 
 @Test func skipsCompletelyEmptyLines() throws {

@@ -55,6 +55,16 @@ import Testing
     #expect(error?.message.contains("'internship'") == true)
   }
 
+  @Test func readsHeadersThatDifferOnlyInCase() throws {
+    let rows = try learners("Learner_ID,SKILLS,Types\na,Python:4,co-op\n")
+    #expect(rows.map(\.id) == ["a"])
+    #expect(rows[0].types == [.coop])
+    let error = onlyError {
+      _ = try learners("Learner_ID,skills,year\na,,0\n")
+    }
+    #expect(error?.location.column == "year")
+  }
+
   @Test func acceptsSpellingsOfTypesAndModes() throws {
     let rows = try learners(
       "learner_id,skills,types,modes\n"

@@ -37,10 +37,15 @@ public struct CSVTable: Sendable, Hashable {
 
   /// The position of `column` in the header, or nil when it is absent.
   ///
-  /// Names compare exactly (case-sensitive, already trimmed).
+  /// Names compare exactly (already trimmed); failing that, a header that
+  /// differs only in case counts when it is the only one (`Learner_ID`
+  /// from a spreadsheet is `learner_id`).
   /// - Complexity: O(number of columns).
   public func index(of column: String) -> Int? {
-    header.firstIndex(of: column)
+    if let exact = header.firstIndex(of: column) { return exact }
+    let folded = column.lowercased()
+    let matches = header.indices.filter { header[$0].lowercased() == folded }
+    return matches.count == 1 ? matches[0] : nil
   }
 }
 
