@@ -197,6 +197,23 @@ private func problem(of error: InputError) -> String? {
   #expect(found.first.flatMap(problem(of:))?.contains("UTF-16") == true)
 }
 
+@Test func rejectsNULBytesWhereTheyAre() {
+  // A NUL was read into the value: "an\0a" became an id and was written out.
+  let found = errors(in: "id,name\n1,ok\n2,a\u{0}b\n\"3\",\"x\u{0}\"\n")
+  #expect(found.map(\.location) == [at(3, "name"), at(4, "name")])
+  #expect(found.first.flatMap(problem(of:))?.contains("NUL byte") == true)
+  #expect(errors(in: "id,name\n1,ok\n").isEmpty)
+}
+
+@Test func rejectsUTF16WithoutByteOrderMark() {
+  for encoding in [String.Encoding.utf16LittleEndian, .utf16BigEndian] {
+    let found = errors(in: Array("id,name\n1,x\n".data(using: encoding)!))
+    #expect(found.count == 1)
+    #expect(found.first?.location == at(1))
+    #expect(found.first.flatMap(problem(of:))?.contains("UTF-16") == true)
+  }
+}
+
 @Test func reportsUnclosedQuoteWhereItOpens() {
   let found = errors(in: "id,name\n1,ok\n2,\"broken\n3,x\n4,y\n")
   #expect(found.count == 1)

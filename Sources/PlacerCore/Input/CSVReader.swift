@@ -171,11 +171,16 @@ struct CSVParser {
   var errors: [InputError] = []
   var scratch: [UInt8] = []
   var maxFieldBytes = Int.max
+  /// Whether the buffer holds a NUL byte anywhere; only then are fields
+  /// searched for one.
+  let hasNUL: Bool
 
   init(_ bytes: UnsafeBufferPointer<UInt8>, file: String, separator: UInt8) {
     self.bytes = bytes
     self.file = file
     self.separator = separator
+    hasNUL = bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil }
+      ?? false
   }
 
   /// Parses the whole buffer into a table, filling `errors` on the way.
@@ -239,6 +244,12 @@ struct CSVParser {
         return "the file is UTF-16 encoded (it starts with a UTF-16 byte "
           + "order mark); save it as UTF-8"
       }
+    }
+    if bytes.count >= position + 2
+      && (bytes[position] == 0) != (bytes[position + 1] == 0)
+    {
+      return "the file looks UTF-16 encoded (a NUL byte next to each "
+        + "character); save it as UTF-8"
     }
     let blank: Set<UInt8> = [0x20, 0x09, CSVParser.cr, CSVParser.lf]
     if bytes[position...].allSatisfy(blank.contains) {
@@ -484,6 +495,14 @@ struct CSVParser {
     column: String?
   ) -> String {
     if text.isEmpty { return "" }
+    if hasNUL && text.contains(0) {
+      errors.append(
+        .malformed(
+          at(line: fieldLine, column: column),
+          problem: "the value holds a NUL byte (0x00), which text never does; "
+            + "the file is binary or not UTF-8 text; save it as UTF-8 CSV"))
+      return ""
+    }
     guard !isASCII, let bad = CSVParser.firstInvalidUTF8(in: text) else {
       return String(decoding: text, as: UTF8.self)
     }
