@@ -20,7 +20,7 @@ struct Options {
   {
     var index = 0
     while index < arguments.count {
-      let argument = arguments[index]
+      let argument = arguments[index] == "-h" ? "--help" : arguments[index]
       index += 1
       guard argument.hasPrefix("--") else {
         positional.append(argument)

@@ -98,6 +98,10 @@ import Testing
   @Test func helpAndVersion() throws {
     let help = try runPlacer(["allocate", "--help"])
     #expect(help.status == 0 && help.stdout.contains("EXIT CODES"))
+    for command in ["allocate", "check", "diagnose"] {
+      let short = try runPlacer([command, "-h"])
+      #expect(short.status == 0 && short.stdout.contains("USAGE: placer"))
+    }
     let version = try runPlacer(["--version"])
     #expect(version.status == 0 && version.stdout.hasPrefix("placer "))
   }
