@@ -162,7 +162,8 @@ enum AllocateCommand {
     var config = RunConfiguration()
     if let path = options.value("config") {
       guard let data = FileManager.default.contents(atPath: path) else {
-        throw UsageError(message: "cannot read --config file '\(path)'")
+        throw UnreadableFileError(
+          message: "cannot read --config file '\(path)': \(whyUnreadable(path))")
       }
       do {
         config = try JSONDecoder().decode(RunConfiguration.self, from: data)

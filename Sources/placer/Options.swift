@@ -7,6 +7,11 @@ struct UsageError: Error {
   var message: String
 }
 
+/// A file named on the command line that is missing or unreadable (exit 66).
+struct UnreadableFileError: Error {
+  var message: String
+}
+
 /// The parsed arguments of one subcommand.
 struct Options {
   /// Option name (without dashes) -> values, in order given.
@@ -143,6 +148,9 @@ enum ParsedCommand {
     } catch let error as UsageError {
       console.error(error.message)
       console.error("see 'placer \(command) --help'")
+    } catch let error as UnreadableFileError {
+      console.error(error.message)
+      return .exit(.noInput)
     } catch {
       console.error("\(error)")
     }

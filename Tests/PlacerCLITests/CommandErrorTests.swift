@@ -31,6 +31,19 @@ import Testing
     #expect(result.stderr.contains("/nonexistent/l.csv"))
   }
 
+  @Test func missingConfigOrColumnsFileExits66() throws {
+    let base = ["allocate", "--learners", "Fixtures/sample/learners.csv",
+      "--listings", "Fixtures/sample/listings.csv", "--out", temporaryPath("o")]
+    for option in ["--config", "--columns"] {
+      let missing = try runPlacer(base + [option, "/nonexistent/c.json"])
+      #expect(missing.status == 66)
+      #expect(missing.stderr.contains("'/nonexistent/c.json': no such file"))
+      let folder = try runPlacer(base + [option, "Fixtures"])
+      #expect(folder.status == 66)
+      #expect(folder.stderr.contains("it is a directory"))
+    }
+  }
+
   @Test func usageErrorsExit64() throws {
     let unknown = try runPlacer(["allocate", "--learnrs", "x"])
     #expect(unknown.status == 64)
