@@ -55,6 +55,21 @@ import Testing
     #expect(error?.message.contains("'internship'") == true)
   }
 
+  @Test(arguments: ["0x10", "0x1p3", "nan", "inf", "1,5", "12°"])
+  func rejectsNumbersThatAreNotDecimal(value: String) {
+    let error = onlyError {
+      _ = try learners(learnersHeader + "a,,,,,\"\(value)\",1\n")
+    }
+    #expect(error?.location.column == "lat")
+    #expect(error?.message.contains("'\(value)'") == true)
+  }
+
+  @Test func readsDecimalCoordinates() throws {
+    let rows = try learners(learnersHeader + "a,,,,,-1.5e1,+2.25\n")
+    #expect(rows[0].coordinate?.latitude == -15)
+    #expect(rows[0].coordinate?.longitude == 2.25)
+  }
+
   @Test func readsHeadersThatDifferOnlyInCase() throws {
     let rows = try learners("Learner_ID,SKILLS,Types\na,Python:4,co-op\n")
     #expect(rows.map(\.id) == ["a"])

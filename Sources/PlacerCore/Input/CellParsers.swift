@@ -78,7 +78,9 @@ extension RowCells {
   ) -> Double? {
     let cell = text(field)
     if cell.isEmpty { return nil }
-    guard let value = Double(cell), value.isFinite, range.contains(value)
+    // Decimal notation only: `Double` also reads hexadecimal ("0x1A").
+    guard cell.allSatisfy({ "0123456789+-.eE".contains($0) }),
+      let value = Double(cell), value.isFinite, range.contains(value)
     else {
       problems.append(
         .invalidValue(location(field), value: cell, expected: expected))
