@@ -94,7 +94,8 @@ enum AllocateCommand {
     let directory: OutputDirectory
     do {
       directory = try OutputDirectory(
-        path: options.value("out")!, force: options.has("force"))
+        path: options.value("out")!, force: options.has("force"),
+        inputs: inputPaths(options, configuration))
     } catch {
       console.error(error.description)
       return .cannotCreate

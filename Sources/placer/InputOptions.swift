@@ -113,3 +113,11 @@ func whyUnreadable(_ path: String) -> String {
   else { return "no such file" }
   return isDirectory.boolValue ? "it is a directory" : "permission denied"
 }
+
+/// Every file a run reads, which an output directory must not replace.
+func inputPaths(_ options: Options, _ configuration: RunConfiguration)
+  -> [String]
+{
+  ["learners", "listings", "config"].compactMap { options.value($0) }
+    + options.all("columns") + configuration.taxonomies.map(\.path)
+}

@@ -108,6 +108,30 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: out + "/allocations.csv"))
   }
 
+  @Test func forceNeverReplacesADirectoryHoldingTheInputs() throws {
+    // '--out data --force' with the inputs in data/ deleted the inputs.
+    let folder = temporaryPath("inputs-here")
+    try FileManager.default.createDirectory(
+      atPath: folder + "/sub", withIntermediateDirectories: true)
+    for name in ["learners.csv", "listings.csv"] {
+      try FileManager.default.copyItem(
+        atPath: "Fixtures/sample/" + name, toPath: folder + "/sub/" + name)
+    }
+    let inputs = ["--learners", folder + "/sub/learners.csv",
+      "--listings", folder + "/sub/listings.csv"]
+    for command in ["allocate", "diagnose"] {
+      for out in [folder, folder + "/sub", folder + "/sub/"] {
+        let result = try runPlacer([command] + inputs + ["--out", out, "--force"])
+        #expect(result.status == 73)
+        #expect(result.stderr.contains("would delete it"))
+      }
+    }
+    #expect(FileManager.default.fileExists(atPath: folder + "/sub/learners.csv"))
+    let beside = try runPlacer(
+      ["allocate"] + inputs + ["--out", folder + "/out", "--force"])
+    #expect(beside.status == 0)
+  }
+
   @Test func helpAndVersion() throws {
     let help = try runPlacer(["allocate", "--help"])
     #expect(help.status == 0 && help.stdout.contains("EXIT CODES"))
