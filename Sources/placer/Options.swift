@@ -40,15 +40,21 @@ struct Options {
       if flags.contains(name) && inline == nil {
         switches.insert(name)
       } else if valued.contains(name) {
+        let value: String
         if let inline {
-          values[name, default: []].append(inline)
+          value = inline
         } else {
           guard index < arguments.count else {
             throw UsageError(message: "--\(name) needs a value")
           }
-          values[name, default: []].append(arguments[index])
+          value = arguments[index]
           index += 1
         }
+        // No option takes an empty value; '--out ""' is an unset variable.
+        guard !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+          throw UsageError(message: "--\(name) needs a value, got ''")
+        }
+        values[name, default: []].append(value)
       } else {
         var message = "unknown option '--\(name)'"
         let known = (valued.union(flags)).sorted()

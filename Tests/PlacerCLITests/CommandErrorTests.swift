@@ -56,6 +56,16 @@ import Testing
     #expect(badWeight.status == 64)
     #expect(badWeight.stderr.contains("unknown score component"))
     #expect(try runPlacer(["frobnicate"]).status == 64)
+    // An empty value (an unset shell variable) was taken as a path:
+    // '--out ""' failed with "  is not empty" (73), '--learners ""' with 66.
+    for option in ["--out", "--learners", "--seed"] {
+      var arguments = ["allocate", "--learners", "a", "--listings", "b",
+        "--out", temporaryPath("empty-value")]
+      arguments += [option, ""]
+      let empty = try runPlacer(arguments)
+      #expect(empty.status == 64)
+      #expect(empty.stderr.contains("\(option) needs a value, got ''"))
+    }
   }
 
   @Test func strayArgumentsExit64() throws {
