@@ -142,6 +142,16 @@ import Testing
     #expect(beside.status == 0)
   }
 
+  @Test func outputUnderAFileExits73NamingTheFile() throws {
+    let file = try write("not a folder", "plain-file")
+    let result = try runPlacer(
+      ["allocate", "--learners", "Fixtures/sample/learners.csv", "--listings",
+        "Fixtures/sample/listings.csv", "--out", file + "/deeper/out"])
+    #expect(result.status == 73)
+    #expect(result.stderr.contains("\(file) is a file, not a directory"))
+    #expect(!result.stderr.contains("NSCocoaErrorDomain"))
+  }
+
   @Test func helpAndVersion() throws {
     let help = try runPlacer(["allocate", "--help"])
     #expect(help.status == 0 && help.stdout.contains("EXIT CODES"))

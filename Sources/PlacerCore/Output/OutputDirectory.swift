@@ -49,7 +49,26 @@ public struct OutputDirectory {
     } catch {
       throw OutputError(
         "cannot create the output directory next to \(path): "
-          + error.localizedDescription)
+          + Self.whyNotCreatable(parent))
+    }
+  }
+
+  /// Why a directory at `url` cannot be made, from its nearest existing
+  /// ancestor (Foundation's own text is "NSCocoaErrorDomain error 512").
+  static func whyNotCreatable(_ url: URL) -> String {
+    var current = url
+    while true {
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(
+        atPath: current.path, isDirectory: &isDirectory)
+      {
+        return isDirectory.boolValue
+          ? "\(current.path) is not writable"
+          : "\(current.path) is a file, not a directory"
+      }
+      let up = current.deletingLastPathComponent()
+      if up.path == current.path { return "the path cannot be created" }
+      current = up
     }
   }
 
