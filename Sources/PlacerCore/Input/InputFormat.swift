@@ -83,7 +83,10 @@ struct ColumnPositions {
     for (position, name) in table.header.enumerated()
     where !claimed.contains(position) {
       var message = "unknown column '\(name)' is ignored"
-      if let near = nearestName(to: name, among: known) {
+      if mapping[name] != nil {
+        message = "column '\(name)' is ignored: the column mapping gives "
+          + "field '\(name)' from elsewhere"
+      } else if let near = nearestName(to: name, among: known) {
         message += "; did you mean '\(near)'?"
       }
       warnings.append(
