@@ -86,7 +86,11 @@ extension AllocationOutcome {
     for (i, j32) in listingOf.enumerated() where j32 >= 0 {
       let j = Int(j32)
       filled[j] += 1
-      if let position = lists.learnerLists[i].firstIndex(of: j32) {
+      // A pin is no admission: it never sets the cutoff, whether or not
+      // the pinned listing is also on the learner's list.
+      if market.pinned[i] != j32,
+        let position = lists.learnerLists[i].firstIndex(of: j32)
+      {
         cutoff[j] = min(cutoff[j], lists.employerUtilities[i][position])
       }
     }
