@@ -173,7 +173,7 @@ enum AllocateCommand {
       } catch {
         throw UsageError(
           message: "--config '\(path)' is not a valid configuration: "
-            + "\(error)")
+            + (wholeNumberProblem(in: data) ?? "\(error)"))
       }
       InputOptions.resolvePaths(&config, configPath: path)
     }
@@ -216,6 +216,23 @@ enum AllocateCommand {
     try config.checkSeparators()
     if options.has("strict") { config.strict = true }
     return config
+  }
+
+  /// Foundation reports a fraction or a negative number for an integer
+  /// key as "not valid JSON"; name the key instead.
+  private static func wholeNumberProblem(in data: Data) -> String? {
+    guard
+      let object = try? JSONSerialization.jsonObject(with: data)
+        as? [String: Any]
+    else { return nil }
+    for key in ["top_k", "seed", "block_size", "goal_dimensions"] {
+      guard let number = object[key] as? NSNumber else { continue }
+      let value = number.doubleValue
+      if value < 0 || value.rounded() != value {
+        return "\(key) must be a whole number >= 0, got \(number)"
+      }
+    }
+    return nil
   }
 
   private static func applyWeights(

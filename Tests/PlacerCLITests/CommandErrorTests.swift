@@ -91,6 +91,17 @@ import Testing
     let crashed = try runPlacer(base + ["--out", out, "--config", zeroK])
     #expect(crashed.status == 64)
     #expect(crashed.stderr.contains("top_k must be from 1 to 100000, got 0"))
+    for (json, message) in [
+      (#"{"seed": -1}"#, "seed must be a whole number >= 0, got -1"),
+      (#"{"top_k": 5.5}"#, "top_k must be a whole number >= 0, got 5.5"),
+    ] {
+      // Both were reported as "The given data was not valid JSON."
+      let config = try write(json, "numbers.json")
+      let result = try runPlacer(base + ["--out", out, "--config", config])
+      #expect(result.status == 64)
+      #expect(result.stderr.contains(message))
+      #expect(!result.stderr.contains("not valid JSON"))
+    }
     let typo = try write(#"{"topk": 5}"#, "typo.json")
     let ignored = try runPlacer(base + ["--out", out, "--config", typo])
     #expect(ignored.status == 64)
