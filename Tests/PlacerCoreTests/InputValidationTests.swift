@@ -70,6 +70,17 @@ import Testing
     #expect(rows[0].coordinate?.longitude == 2.25)
   }
 
+  @Test(arguments: [";", "\t"])
+  func namesASeparatorOtherThanComma(separator: String) {
+    // Was two "required column is missing" errors, with no hint why.
+    let header = ["learner_id", "skills", "goals"].joined(separator: separator)
+    let error = onlyError {
+      _ = try learners(header + "\na" + separator + "python:3" + separator + "x\n")
+    }
+    #expect(error?.location == InputLocation(file: "learners.csv", line: 1))
+    #expect(error?.message.contains("comma-separated") == true)
+  }
+
   @Test func readsHeadersThatDifferOnlyInCase() throws {
     let rows = try learners("Learner_ID,SKILLS,Types\na,Python:4,co-op\n")
     #expect(rows.map(\.id) == ["a"])

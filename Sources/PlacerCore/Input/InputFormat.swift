@@ -74,6 +74,16 @@ struct ColumnPositions {
         claimed.insert(position)
       }
     }
+    if let other = Self.otherSeparator(table), mapping.isEmpty {
+      // One header naming several columns: the file is not comma-separated.
+      problems.append(
+        .malformed(
+          InputLocation(file: table.file, line: 1),
+          problem: "the header is the single column '\(table.header[0])'; "
+            + "the file separates columns with \(other), but Placer reads "
+            + "comma-separated CSV; save it as CSV with ',' between columns"))
+      return
+    }
     for field in required
     where positions[field] == nil && derived[field] == nil
       && mapping[field] == nil
@@ -98,6 +108,16 @@ struct ColumnPositions {
 }
 
 extension ColumnPositions {
+  /// The separator a one-column header seems to use instead of ',', named
+  /// for messages (';' from a European spreadsheet, a tab from a TSV).
+  static func otherSeparator(_ table: CSVTable) -> String? {
+    guard table.header.count == 1 else { return nil }
+    let header = table.header[0]
+    if header.contains(";") { return "';'" }
+    if header.contains("\t") { return "tabs" }
+    return nil
+  }
+
   /// Finds the headers `rule` reads; returns their positions, or none
   /// (after recording a problem) when one is missing.
   fileprivate mutating func bind(
