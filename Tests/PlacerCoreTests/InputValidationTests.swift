@@ -64,6 +64,21 @@ import Testing
     #expect(error?.message.contains("'\(value)'") == true)
   }
 
+  @Test func maxDistanceMessageStatesTheRange() {
+    // '1e308' is >= 0, yet was refused with "expected a distance in km >= 0".
+    var warnings: [Diagnostic] = []
+    do {
+      let table = try CSVReader.parse(
+        Array("learner_id,skills,max_distance_km\na,,1e308\n".utf8),
+        file: "learners.csv")
+      _ = try LearnerReader.learners(
+        from: table, format: InputFormat(), warnings: &warnings)
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.errors.first?.message.contains("from 0 to 40075") == true)
+    }
+  }
+
   @Test func readsDecimalCoordinates() throws {
     let rows = try learners(learnersHeader + "a,,,,,-1.5e1,+2.25\n")
     #expect(rows[0].coordinate?.latitude == -15)
