@@ -15,6 +15,35 @@ import Testing
     try CSVReader.parse(bytes, file: "out.csv").records.map(\.fields)
   }
 
+  @Test func statedListsCutByMinScoreAreBelowMinScore() throws {
+    // All three stated mode: `a` states `x` (eligible, cut by --min-score),
+    // `b` states only `y` (ineligible: excluded), `c` states nothing.
+    let learners = """
+      learner_id,skills,preferences
+      a,,x
+      b,,y
+      c,,
+
+      """
+    let listings = """
+      listing_id,type,capacity,required_skills,excluded
+      x,internship,5,python:5,
+      y,internship,5,,b
+
+      """
+    var configuration = RunConfiguration()
+    configuration.preferences = .stated
+    configuration.minScore = 0.9
+    let run = AllocationRun(
+      learnersPath: try write(learners, "learners.csv"),
+      listingsPath: try write(listings, "listings.csv"),
+      configuration: configuration)
+    let unmatched = try rows(try run.run().unmatchedCSV())
+    #expect(unmatched.map { $0[1] } == [
+      "below_min_score", "no_stated_preferences", "no_stated_preferences",
+    ])
+  }
+
   @Test func aPinNeverSetsTheCutoff() throws {
     // `a` is pinned to `x`, which is also on its list with a low employer
     // utility; the cutoff used to be that utility, but only when the pinned

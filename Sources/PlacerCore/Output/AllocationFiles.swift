@@ -19,8 +19,13 @@ extension AllocationOutcome {
   public func unmatchedReason(_ i: Int) -> UnmatchedReason {
     if candidates.eligibleCount[i] == 0 { return .noEligibleListing }
     if lists.learnerLists[i].isEmpty {
-      return configuration.preferences == .stated
-        ? .noStatedPreferences : .belowMinScore
+      guard configuration.preferences == .stated else { return .belowMinScore }
+      // Stated mode: an eligible stated listing left the list only by
+      // falling below --min-score.
+      let usable = market.learnerStated[i].contains {
+        scorer.eligibility.isEligible(i, Int($0))
+      }
+      return usable ? .belowMinScore : .noStatedPreferences
     }
     return configuration.algorithm == .maxWelfare
       ? .notSelected : .listExhausted
