@@ -103,11 +103,21 @@ private func problem(of error: InputError) -> String? {
 }
 
 @Test func keepsEmptyAndTrailingEmptyFields() throws {
-  let table = try parse("a,b,c\n,,\n1,2,\n,\"\",3\n4,5,")
+  let table = try parse("a,b,c\n1,2,\n,\"\",3\n4,5,")
   #expect(
     table.records.map(\.fields) == [
-      ["", "", ""], ["1", "2", ""], ["", "", "3"], ["4", "5", ""],
+      ["1", "2", ""], ["", "", "3"], ["4", "5", ""],
     ])
+}
+
+@Test func skipsRowsOfOnlySeparatorsLikeEmptyLines() throws {
+  // Spreadsheets leave ',,,' rows after the data; each was an empty-id
+  // error. A row with fewer commas is empty too; a quoted '""' is a field.
+  let table = try parse(",,\na,b,c\n1,2,3\n,,\n,\n4,5,6\n\"\",,\n,,\n")
+  #expect(table.header == ["a", "b", "c"])
+  #expect(
+    table.records.map(\.fields) == [["1", "2", "3"], ["4", "5", "6"], ["", "", ""]])
+  #expect(table.records.map(\.line) == [3, 6, 7])
 }
 
 @Test func keepsFieldWhiteSpaceButTrimsHeader() throws {

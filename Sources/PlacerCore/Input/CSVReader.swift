@@ -52,8 +52,8 @@ public struct CSVTable: Sendable, Hashable {
 /// Reads RFC 4180 CSV: a header row, `"` quoting with `""` escapes, quoted
 /// separators and line breaks, LF, CRLF or CR line ends, optional UTF-8 BOM.
 ///
-/// Lenient where real exports are sloppy: completely empty lines are
-/// skipped, a `"` inside an unquoted field is kept literally, and header
+/// Lenient where real exports are sloppy: empty lines and rows of only
+/// separators are skipped, a `"` inside an unquoted field is kept literally, and header
 /// names may be empty. Everything else that is structurally wrong (an
 /// unclosed quote, text after a closing quote, a row whose field count
 /// differs from the header, bytes that are not UTF-8, a repeated header
@@ -195,7 +195,15 @@ struct CSVParser {
     var records: [CSVRecord] = []
     while skipEmptyLines() {
       let start = line
+      let recordStart = position
       let (fields, isComplete) = parseRecord()
+      // A row of only separators (',,,' that spreadsheets leave after the
+      // data) is an empty line too; '""' makes a row of empty fields.
+      if isComplete && fields.allSatisfy(\.isEmpty)
+        && !bytes[recordStart..<position].contains(CSVParser.quote)
+      {
+        continue
+      }
       guard let header else {
         setHeader(fields, line: start)
         continue
