@@ -96,6 +96,16 @@ import Testing
     #expect(error?.message.contains("comma-separated") == true)
   }
 
+  @Test func namesSwappedInputFiles() {
+    // A listings file given as --learners listed two missing columns.
+    let error = onlyError {
+      _ = try learners("listing_id,type,capacity\nx,internship,1\n")
+    }
+    #expect(error?.location.line == 1)
+    #expect(error?.message.contains("are --learners and --listings swapped?")
+      == true)
+  }
+
   @Test func readsHeadersThatDifferOnlyInCase() throws {
     let rows = try learners("Learner_ID,SKILLS,Types\na,Python:4,co-op\n")
     #expect(rows.map(\.id) == ["a"])

@@ -84,6 +84,18 @@ struct ColumnPositions {
             + "comma-separated CSV; save it as CSV with ',' between columns"))
       return
     }
+    let swapped = ["learner_id": "listing_id", "listing_id": "learner_id"]
+    if let id = required.first, let other = swapped[id], mapping.isEmpty,
+      positions[id] == nil, table.index(of: other) != nil
+    {
+      // The other side's file: one error, not one per missing column.
+      problems.append(
+        .malformed(
+          InputLocation(file: table.file, line: 1, column: id),
+          problem: "the header has '\(other)' but no '\(id)': this looks "
+            + "like the other input; are --learners and --listings swapped?"))
+      return
+    }
     for field in required
     where positions[field] == nil && derived[field] == nil
       && mapping[field] == nil
