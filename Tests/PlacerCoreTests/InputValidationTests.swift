@@ -34,6 +34,13 @@ import Testing
     }
   }
 
+  @Test func anEmptyCapacityGetsTheSameRangeAsABadOne() {
+    // Said "seats >= 0" although 2,000,000 is refused too.
+    let error = onlyError { _ = try listings("x,internship,,,\n") }
+    #expect(error?.location.column == "capacity")
+    #expect(error?.message.contains("from 0 to 1000000") == true)
+  }
+
   @Test(arguments: ["-1", "abc", "1e9", "2.5", "99999999999"])
   func rejectsBadCapacity(value: String) {
     let error = onlyError { _ = try listings("x,internship,\(value),,\n") }
