@@ -38,7 +38,7 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
   /// Repairable input problems are errors, not warnings.
   public var strict = false
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case preferences, algorithm, seed, strict
     case topK = "top_k"
     case minScore = "min_score"
@@ -60,6 +60,7 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
   public init() {}
 
   public init(from decoder: any Decoder) throws {
+    try Self.checkKeys(decoder)
     let c = try decoder.container(keyedBy: CodingKeys.self)
     let d = RunConfiguration()
     func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
@@ -76,10 +77,7 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     blockSize = try value(.blockSize, d.blockSize)
     goalMethod = try value(.goalMethod, d.goalMethod)
     goalDimensions = try value(.goalDimensions, d.goalDimensions)
-    guard goalDimensions >= 1 else {
-      throw ConfigurationError(
-        "goal_dimensions must be an integer >= 1, got \(goalDimensions)")
-    }
+    try checkRanges()
     // Weights in a config override single components of the defaults.
     let learner: [String: Double] = try value(.learnerWeights, [:])
     let employer: [String: Double] = try value(.employerWeights, [:])
@@ -96,6 +94,68 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
       listingColumns, section: "listing_columns", known: ListingReader.fields)
     taxonomies = try value(.taxonomies, d.taxonomies)
     strict = try value(.strict, d.strict)
+    try checkSeparators()
+  }
+
+  /// A key this type does not know is a typo, not a setting to ignore.
+  private static func checkKeys(_ decoder: any Decoder) throws {
+    struct AnyKey: CodingKey {
+      var stringValue: String
+      var intValue: Int? { nil }
+      init(stringValue: String) { self.stringValue = stringValue }
+      init?(intValue: Int) { nil }
+    }
+    let known = Self.knownKeys
+    let keys = try decoder.container(keyedBy: AnyKey.self).allKeys
+    for key in keys.map(\.stringValue).sorted() where !known.contains(key) {
+      var message = "unknown configuration key '\(key)'"
+      if let near = nearestName(to: key, among: known) {
+        message += "; did you mean '\(near)'?"
+      }
+      throw ConfigurationError(
+        message + "; known keys: " + known.joined(separator: ", "))
+    }
+  }
+
+  /// The keys a config file may hold.
+  public static var knownKeys: [String] { CodingKeys.allCases.map(\.rawValue) }
+
+  /// The numeric settings within the ranges their flags accept.
+  private func checkRanges() throws(ConfigurationError) {
+    func check<T: Comparable>(
+      _ key: String, _ value: T, _ range: ClosedRange<T>
+    ) throws(ConfigurationError) {
+      guard range.contains(value) else {
+        throw ConfigurationError(
+          "\(key) must be from \(range.lowerBound) to \(range.upperBound), "
+            + "got \(value)")
+      }
+    }
+    try check("top_k", topK, 1...100_000)
+    try check("min_score", minScore, 0...1)
+    try check("seed", seed, 0...UInt64(Int.max))
+    try check("distance_scale_km", distanceScaleKm, 0.001...40_000)
+    try check("block_size", blockSize, 1...1_000_000)
+    try check("goal_dimensions", goalDimensions, 1...100_000)
+  }
+
+  /// Each separator is one character, other than a quote or a line break,
+  /// and the two differ (else `python:4` could not be told apart).
+  public func checkSeparators() throws(ConfigurationError) {
+    for (key, value) in [
+      ("list_separator", listSeparator), ("level_separator", levelSeparator),
+    ] {
+      guard value.count == 1, !"\"\r\n".contains(value) else {
+        throw ConfigurationError(
+          "\(key) must be a single character other than a quote or a line "
+            + "break, got '\(value)'")
+      }
+    }
+    guard listSeparator != levelSeparator else {
+      throw ConfigurationError(
+        "list_separator and level_separator must differ, both are "
+          + "'\(listSeparator)'")
+    }
   }
 
   /// The scoring stage's options.

@@ -94,7 +94,8 @@ enum AllocateCommand {
     let directory: OutputDirectory
     do {
       directory = try OutputDirectory(
-        path: options.value("out")!, force: options.has("force"))
+        path: options.value("out")!, force: options.has("force"),
+        inputs: inputPaths(options, configuration))
     } catch {
       console.error(error.description)
       return .cannotCreate
@@ -162,7 +163,8 @@ enum AllocateCommand {
     var config = RunConfiguration()
     if let path = options.value("config") {
       guard let data = FileManager.default.contents(atPath: path) else {
-        throw UsageError(message: "cannot read --config file '\(path)'")
+        throw UnreadableFileError(
+          message: "cannot read --config file '\(path)': \(whyUnreadable(path))")
       }
       do {
         config = try JSONDecoder().decode(RunConfiguration.self, from: data)
@@ -171,7 +173,7 @@ enum AllocateCommand {
       } catch {
         throw UsageError(
           message: "--config '\(path)' is not a valid configuration: "
-            + "\(error)")
+            + (wholeNumberProblem(in: data) ?? "\(error)"))
       }
       InputOptions.resolvePaths(&config, configPath: path)
     }
@@ -211,8 +213,26 @@ enum AllocateCommand {
     }
     try applyWeights(options.all("weight"), to: &config)
     try InputOptions.apply(options, to: &config)
+    try config.checkSeparators()
     if options.has("strict") { config.strict = true }
     return config
+  }
+
+  /// Foundation reports a fraction or a negative number for an integer
+  /// key as "not valid JSON"; name the key instead.
+  private static func wholeNumberProblem(in data: Data) -> String? {
+    guard
+      let object = try? JSONSerialization.jsonObject(with: data)
+        as? [String: Any]
+    else { return nil }
+    for key in ["top_k", "seed", "block_size", "goal_dimensions"] {
+      guard let number = object[key] as? NSNumber else { continue }
+      let value = number.doubleValue
+      if value < 0 || value.rounded() != value {
+        return "\(key) must be a whole number >= 0, got \(number)"
+      }
+    }
+    return nil
   }
 
   private static func applyWeights(

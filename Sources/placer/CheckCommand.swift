@@ -13,7 +13,8 @@ enum CheckCommand {
                         [--config FILE] [--preferences MODE] [--lists DIR]
                         [scoring options of 'placer allocate']
 
-    Judges any allocation (columns learner_id, listing_id), Placer's or not:
+    Judges any allocation (columns learner_id, listing_id; an empty
+    listing_id leaves the learner unplaced), Placer's or not:
     unknown or duplicate ids, ineligible pairs, pairs not on both lists,
     capacity violations, broken pins, and every blocking pair. The lists
     are re-derived from the inputs and options, or read from DIR as saved

@@ -76,7 +76,9 @@ enum DiagnoseCommand {
     var directory: OutputDirectory?
     if let out = options.value("out") {
       do {
-        directory = try OutputDirectory(path: out, force: options.has("force"))
+        directory = try OutputDirectory(
+          path: out, force: options.has("force"),
+          inputs: inputPaths(options, configuration))
       } catch {
         console.error(error.description)
         return .cannotCreate

@@ -65,7 +65,8 @@ enum InputOptions {
 
   private static func readColumnsFile(_ path: String) throws -> ColumnsFile {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw UsageError(message: "cannot read --columns file '\(path)'")
+      throw UnreadableFileError(
+        message: "cannot read --columns file '\(path)': \(whyUnreadable(path))")
     }
     let known = ColumnsFile.CodingKeys.allCases.map(\.rawValue)
     let file: ColumnsFile
@@ -103,4 +104,20 @@ enum InputOptions {
       throw UsageError(message: "--columns '\(path)': \(error)")
     }
   }
+}
+
+/// Why `path` could not be read, for messages.
+func whyUnreadable(_ path: String) -> String {
+  var isDirectory: ObjCBool = false
+  guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+  else { return "no such file" }
+  return isDirectory.boolValue ? "it is a directory" : "permission denied"
+}
+
+/// Every file a run reads, which an output directory must not replace.
+func inputPaths(_ options: Options, _ configuration: RunConfiguration)
+  -> [String]
+{
+  ["learners", "listings", "config"].compactMap { options.value($0) }
+    + options.all("columns") + configuration.taxonomies.map(\.path)
 }

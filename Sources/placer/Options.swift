@@ -7,6 +7,11 @@ struct UsageError: Error {
   var message: String
 }
 
+/// A file named on the command line that is missing or unreadable (exit 66).
+struct UnreadableFileError: Error {
+  var message: String
+}
+
 /// The parsed arguments of one subcommand.
 struct Options {
   /// Option name (without dashes) -> values, in order given.
@@ -20,7 +25,7 @@ struct Options {
   {
     var index = 0
     while index < arguments.count {
-      let argument = arguments[index]
+      let argument = arguments[index] == "-h" ? "--help" : arguments[index]
       index += 1
       guard argument.hasPrefix("--") else {
         positional.append(argument)
@@ -35,15 +40,21 @@ struct Options {
       if flags.contains(name) && inline == nil {
         switches.insert(name)
       } else if valued.contains(name) {
+        let value: String
         if let inline {
-          values[name, default: []].append(inline)
+          value = inline
         } else {
           guard index < arguments.count else {
             throw UsageError(message: "--\(name) needs a value")
           }
-          values[name, default: []].append(arguments[index])
+          value = arguments[index]
           index += 1
         }
+        // No option takes an empty value; '--out ""' is an unset variable.
+        guard !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+          throw UsageError(message: "--\(name) needs a value, got ''")
+        }
+        values[name, default: []].append(value)
       } else {
         var message = "unknown option '--\(name)'"
         let known = (valued.union(flags)).sorted()
@@ -130,6 +141,11 @@ enum ParsedCommand {
         print(help)
         return .exit(.success)
       }
+      // No command takes operands: a stray word is a mistyped option or a
+      // missing `--name` (e.g. `--learners a.csv b.csv`), not to be ignored.
+      if let stray = options.positional.first {
+        throw UsageError(message: "unexpected argument '\(stray)'")
+      }
       console.quiet = options.has("quiet")
       console.verbose = options.has("verbose")
       let configuration = try AllocateCommand.makeConfiguration(options)
@@ -138,6 +154,9 @@ enum ParsedCommand {
     } catch let error as UsageError {
       console.error(error.message)
       console.error("see 'placer \(command) --help'")
+    } catch let error as UnreadableFileError {
+      console.error(error.message)
+      return .exit(.noInput)
     } catch {
       console.error("\(error)")
     }

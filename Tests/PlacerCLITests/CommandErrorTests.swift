@@ -31,6 +31,19 @@ import Testing
     #expect(result.stderr.contains("/nonexistent/l.csv"))
   }
 
+  @Test func missingConfigOrColumnsFileExits66() throws {
+    let base = ["allocate", "--learners", "Fixtures/sample/learners.csv",
+      "--listings", "Fixtures/sample/listings.csv", "--out", temporaryPath("o")]
+    for option in ["--config", "--columns"] {
+      let missing = try runPlacer(base + [option, "/nonexistent/c.json"])
+      #expect(missing.status == 66)
+      #expect(missing.stderr.contains("'/nonexistent/c.json': no such file"))
+      let folder = try runPlacer(base + [option, "Fixtures"])
+      #expect(folder.status == 66)
+      #expect(folder.stderr.contains("it is a directory"))
+    }
+  }
+
   @Test func usageErrorsExit64() throws {
     let unknown = try runPlacer(["allocate", "--learnrs", "x"])
     #expect(unknown.status == 64)
@@ -43,6 +56,61 @@ import Testing
     #expect(badWeight.status == 64)
     #expect(badWeight.stderr.contains("unknown score component"))
     #expect(try runPlacer(["frobnicate"]).status == 64)
+    // An empty value (an unset shell variable) was taken as a path:
+    // '--out ""' failed with "  is not empty" (73), '--learners ""' with 66.
+    for option in ["--out", "--learners", "--seed"] {
+      var arguments = ["allocate", "--learners", "a", "--listings", "b",
+        "--out", temporaryPath("empty-value")]
+      arguments += [option, ""]
+      let empty = try runPlacer(arguments)
+      #expect(empty.status == 64)
+      #expect(empty.stderr.contains("\(option) needs a value, got ''"))
+    }
+  }
+
+  @Test func strayArgumentsExit64() throws {
+    let out = temporaryPath("stray")
+    for command in [
+      ["allocate", "--learners", "Fixtures/sample/learners.csv", "--listings",
+        "Fixtures/sample/listings.csv", "--out", out],
+      ["diagnose", "--learners", "Fixtures/sample/learners.csv", "--listings",
+        "Fixtures/sample/listings.csv"],
+    ] {
+      let result = try runPlacer(command + ["extra.csv"])
+      #expect(result.status == 64)
+      #expect(result.stderr.contains("unexpected argument 'extra.csv'"))
+    }
+    #expect(!FileManager.default.fileExists(atPath: out))
+  }
+
+  @Test func badConfigValuesExit64BeforeAnyWork() throws {
+    let base = ["allocate", "--learners", "Fixtures/sample/learners.csv",
+      "--listings", "Fixtures/sample/listings.csv"]
+    let zeroK = try write(#"{"top_k": 0}"#, "zero-k.json")
+    let out = temporaryPath("bad-config")
+    let crashed = try runPlacer(base + ["--out", out, "--config", zeroK])
+    #expect(crashed.status == 64)
+    #expect(crashed.stderr.contains("top_k must be from 1 to 100000, got 0"))
+    for (json, message) in [
+      (#"{"seed": -1}"#, "seed must be a whole number >= 0, got -1"),
+      (#"{"top_k": 5.5}"#, "top_k must be a whole number >= 0, got 5.5"),
+    ] {
+      // Both were reported as "The given data was not valid JSON."
+      let config = try write(json, "numbers.json")
+      let result = try runPlacer(base + ["--out", out, "--config", config])
+      #expect(result.status == 64)
+      #expect(result.stderr.contains(message))
+      #expect(!result.stderr.contains("not valid JSON"))
+    }
+    let typo = try write(#"{"topk": 5}"#, "typo.json")
+    let ignored = try runPlacer(base + ["--out", out, "--config", typo])
+    #expect(ignored.status == 64)
+    #expect(ignored.stderr.contains("did you mean 'top_k'?"))
+    let columns = try write(#"{"list_separator": ":"}"#, "columns.json")
+    let clash = try runPlacer(base + ["--out", out, "--columns", columns])
+    #expect(clash.status == 64)
+    #expect(clash.stderr.contains("must differ"))
+    #expect(!FileManager.default.fileExists(atPath: out))
   }
 
   @Test func nonEmptyOutputNeedsForce() throws {
@@ -61,9 +129,47 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: out + "/allocations.csv"))
   }
 
+  @Test func forceNeverReplacesADirectoryHoldingTheInputs() throws {
+    // '--out data --force' with the inputs in data/ deleted the inputs.
+    let folder = temporaryPath("inputs-here")
+    try FileManager.default.createDirectory(
+      atPath: folder + "/sub", withIntermediateDirectories: true)
+    for name in ["learners.csv", "listings.csv"] {
+      try FileManager.default.copyItem(
+        atPath: "Fixtures/sample/" + name, toPath: folder + "/sub/" + name)
+    }
+    let inputs = ["--learners", folder + "/sub/learners.csv",
+      "--listings", folder + "/sub/listings.csv"]
+    for command in ["allocate", "diagnose"] {
+      for out in [folder, folder + "/sub", folder + "/sub/"] {
+        let result = try runPlacer([command] + inputs + ["--out", out, "--force"])
+        #expect(result.status == 73)
+        #expect(result.stderr.contains("would delete it"))
+      }
+    }
+    #expect(FileManager.default.fileExists(atPath: folder + "/sub/learners.csv"))
+    let beside = try runPlacer(
+      ["allocate"] + inputs + ["--out", folder + "/out", "--force"])
+    #expect(beside.status == 0)
+  }
+
+  @Test func outputUnderAFileExits73NamingTheFile() throws {
+    let file = try write("not a folder", "plain-file")
+    let result = try runPlacer(
+      ["allocate", "--learners", "Fixtures/sample/learners.csv", "--listings",
+        "Fixtures/sample/listings.csv", "--out", file + "/deeper/out"])
+    #expect(result.status == 73)
+    #expect(result.stderr.contains("\(file) is a file, not a directory"))
+    #expect(!result.stderr.contains("NSCocoaErrorDomain"))
+  }
+
   @Test func helpAndVersion() throws {
     let help = try runPlacer(["allocate", "--help"])
     #expect(help.status == 0 && help.stdout.contains("EXIT CODES"))
+    for command in ["allocate", "check", "diagnose"] {
+      let short = try runPlacer([command, "-h"])
+      #expect(short.status == 0 && short.stdout.contains("USAGE: placer"))
+    }
     let version = try runPlacer(["--version"])
     #expect(version.status == 0 && version.stdout.hasPrefix("placer "))
   }

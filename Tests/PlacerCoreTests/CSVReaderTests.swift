@@ -48,7 +48,7 @@ private func problem(of error: InputError) -> String? {
   #expect(table.records.map(\.fields) == [["1", "Ada"], ["2", "Grace"]])
   #expect(table.records.map(\.line) == [2, 3])
   #expect(table.index(of: "name") == 1)
-  #expect(table.index(of: "Name") == nil)
+  #expect(table.index(of: "Name") == 1)  // case-insensitive when unambiguous
 }
 
 @Test func skipsUTF8ByteOrderMark() throws {
@@ -103,17 +103,36 @@ private func problem(of error: InputError) -> String? {
 }
 
 @Test func keepsEmptyAndTrailingEmptyFields() throws {
-  let table = try parse("a,b,c\n,,\n1,2,\n,\"\",3\n4,5,")
+  let table = try parse("a,b,c\n1,2,\n,\"\",3\n4,5,")
   #expect(
     table.records.map(\.fields) == [
-      ["", "", ""], ["1", "2", ""], ["", "", "3"], ["4", "5", ""],
+      ["1", "2", ""], ["", "", "3"], ["4", "5", ""],
     ])
+}
+
+@Test func skipsRowsOfOnlySeparatorsLikeEmptyLines() throws {
+  // Spreadsheets leave ',,,' rows after the data; each was an empty-id
+  // error. A row with fewer commas is empty too; a quoted '""' is a field.
+  let table = try parse(",,\na,b,c\n1,2,3\n,,\n,\n4,5,6\n\"\",,\n,,\n")
+  #expect(table.header == ["a", "b", "c"])
+  #expect(
+    table.records.map(\.fields) == [["1", "2", "3"], ["4", "5", "6"], ["", "", ""]])
+  #expect(table.records.map(\.line) == [3, 6, 7])
 }
 
 @Test func keepsFieldWhiteSpaceButTrimsHeader() throws {
   let table = try parse(" id ,\tname\n 1 , x \n")
   #expect(table.header == ["id", "name"])
   #expect(table.records[0].fields == [" 1 ", " x "])
+}
+
+@Test func findsColumnsIgnoringCaseWhenUnambiguous() throws {
+  let table = try parse("Learner_ID,SKILLS,goals,Goals,type,TYPE\n1,2,3,4,5,6\n")
+  #expect(table.index(of: "learner_id") == 0)
+  #expect(table.index(of: "skills") == 1)
+  #expect(table.index(of: "goals") == 2)  // the exact name wins
+  #expect(table.index(of: "Type") == nil)  // two candidates: no guess
+  #expect(table.index(of: "term") == nil)
 }
 
 @Test func skipsCompletelyEmptyLines() throws {
@@ -186,6 +205,23 @@ private func problem(of error: InputError) -> String? {
   #expect(found.count == 1)
   #expect(found.first?.location == at(1))
   #expect(found.first.flatMap(problem(of:))?.contains("UTF-16") == true)
+}
+
+@Test func rejectsNULBytesWhereTheyAre() {
+  // A NUL was read into the value: "an\0a" became an id and was written out.
+  let found = errors(in: "id,name\n1,ok\n2,a\u{0}b\n\"3\",\"x\u{0}\"\n")
+  #expect(found.map(\.location) == [at(3, "name"), at(4, "name")])
+  #expect(found.first.flatMap(problem(of:))?.contains("NUL byte") == true)
+  #expect(errors(in: "id,name\n1,ok\n").isEmpty)
+}
+
+@Test func rejectsUTF16WithoutByteOrderMark() {
+  for encoding in [String.Encoding.utf16LittleEndian, .utf16BigEndian] {
+    let found = errors(in: Array("id,name\n1,x\n".data(using: encoding)!))
+    #expect(found.count == 1)
+    #expect(found.first?.location == at(1))
+    #expect(found.first.flatMap(problem(of:))?.contains("UTF-16") == true)
+  }
 }
 
 @Test func reportsUnclosedQuoteWhereItOpens() {

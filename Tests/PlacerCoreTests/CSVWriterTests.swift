@@ -69,6 +69,15 @@ private func text(_ writer: CSVWriter) -> String {
   #expect(table.records.map(\.fields) == [[""], ["x"]])
 }
 
+@Test func quotesARecordOfEmptyFieldsSoItSurvives() throws {
+  // ',' alone is a row of separators, which the reader skips.
+  var writer = CSVWriter(header: ["a", "b"])
+  writer.append(["", ""])
+  #expect(text(writer) == "a,b\n\"\",\n")
+  let table = try CSVReader.parse(writer.bytes, file: "t.csv")
+  #expect(table.records.map(\.fields) == [["", ""]])
+}
+
 @Test func quotesLeadingByteOrderMark() throws {
   var writer = CSVWriter(header: ["\u{FEFF}id"])
   writer.append(["\u{FEFF}"])

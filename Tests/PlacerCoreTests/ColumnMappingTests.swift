@@ -192,6 +192,19 @@ func fixture(_ name: String) -> String {
     #expect(unknown[1].message.contains("'Stipend'"))
   }
 
+  @Test func aFieldHeaderShadowedByTheMappingSaysSo() throws {
+    // Was "unknown column 'listing_id' is ignored; did you mean 'listing_id'?"
+    var warnings: [Diagnostic] = []
+    let rows = try listings(
+      "Id,listing_id,type,capacity\na,z,internship,1\n",
+      #"{"listing_id": "Id"}"#, warnings: &warnings)
+    #expect(rows.map(\.id) == ["a"])
+    let unknown = warnings.filter { $0.kind == "unknown_column" }
+    #expect(unknown.count == 1)
+    #expect(unknown.first?.message.contains("column mapping gives") == true)
+    #expect(unknown.first?.message.contains("did you mean") == false)
+  }
+
   @Test func configRejectsUnknownFieldsAndKeys() {
     #expect(throws: ConfigurationError.self) {
       _ = try configuration(#"{"listing_columns": {"capacty": "Seats"}}"#)

@@ -34,6 +34,13 @@ import Testing
     }
   }
 
+  @Test func anEmptyCapacityGetsTheSameRangeAsABadOne() {
+    // Said "seats >= 0" although 2,000,000 is refused too.
+    let error = onlyError { _ = try listings("x,internship,,,\n") }
+    #expect(error?.location.column == "capacity")
+    #expect(error?.message.contains("from 0 to 1000000") == true)
+  }
+
   @Test(arguments: ["-1", "abc", "1e9", "2.5", "99999999999"])
   func rejectsBadCapacity(value: String) {
     let error = onlyError { _ = try listings("x,internship,\(value),,\n") }
@@ -53,6 +60,82 @@ import Testing
     let error = onlyError { _ = try listings("x,job,1,,\n") }
     #expect(error?.location.column == "type")
     #expect(error?.message.contains("'internship'") == true)
+  }
+
+  @Test(arguments: ["0x10", "0x1p3", "nan", "inf", "1,5", "12°"])
+  func rejectsNumbersThatAreNotDecimal(value: String) {
+    let error = onlyError {
+      _ = try learners(learnersHeader + "a,,,,,\"\(value)\",1\n")
+    }
+    #expect(error?.location.column == "lat")
+    #expect(error?.message.contains("'\(value)'") == true)
+  }
+
+  @Test func maxDistanceMessageStatesTheRange() {
+    // '1e308' is >= 0, yet was refused with "expected a distance in km >= 0".
+    var warnings: [Diagnostic] = []
+    do {
+      let table = try CSVReader.parse(
+        Array("learner_id,skills,max_distance_km\na,,1e308\n".utf8),
+        file: "learners.csv")
+      _ = try LearnerReader.learners(
+        from: table, format: InputFormat(), warnings: &warnings)
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.errors.first?.message.contains("from 0 to 40075") == true)
+    }
+  }
+
+  @Test func readsDecimalCoordinates() throws {
+    let rows = try learners(learnersHeader + "a,,,,,-1.5e1,+2.25\n")
+    #expect(rows[0].coordinate?.latitude == -15)
+    #expect(rows[0].coordinate?.longitude == 2.25)
+  }
+
+  @Test(arguments: [";", "\t"])
+  func namesASeparatorOtherThanComma(separator: String) {
+    // Was two "required column is missing" errors, with no hint why.
+    let header = ["learner_id", "skills", "goals"].joined(separator: separator)
+    let error = onlyError {
+      _ = try learners(header + "\na" + separator + "python:3" + separator + "x\n")
+    }
+    #expect(error?.location == InputLocation(file: "learners.csv", line: 1))
+    #expect(error?.message.contains("comma-separated") == true)
+  }
+
+  @Test func namesSwappedInputFiles() {
+    // A listings file given as --learners listed two missing columns.
+    let error = onlyError {
+      _ = try learners("listing_id,type,capacity\nx,internship,1\n")
+    }
+    #expect(error?.location.line == 1)
+    #expect(error?.message.contains("are --learners and --listings swapped?")
+      == true)
+  }
+
+  @Test func readsHeadersThatDifferOnlyInCase() throws {
+    let rows = try learners("Learner_ID,SKILLS,Types\na,Python:4,co-op\n")
+    #expect(rows.map(\.id) == ["a"])
+    #expect(rows[0].types == [.coop])
+    let error = onlyError {
+      _ = try learners("Learner_ID,skills,year\na,,0\n")
+    }
+    #expect(error?.location.column == "year")
+  }
+
+  @Test func acceptsSpellingsOfTypesAndModes() throws {
+    let rows = try learners(
+      "learner_id,skills,types,modes\n"
+        + "a,,Co-op;CO OP,On-site\n"
+        + "b,,co_op;Apprenticeship,on site;REMOTE;HYBRID\n")
+    #expect(rows[0].types == [.coop])
+    #expect(rows[0].modes == [.onsite])
+    #expect(rows[1].types == [.coop, .apprenticeship])
+    #expect(rows[1].modes == [.onsite, .remote, .hybrid])
+    let listing = try listings("x,Co Op,1,,\n")
+    #expect(listing[0].type == .coop)
+    let error = onlyError { _ = try listings("x,co-operative,1,,\n") }
+    #expect(error?.location.column == "type")
   }
 
   @Test func rejectsReserveBeyondCapacity() {

@@ -37,18 +37,23 @@ public struct CSVTable: Sendable, Hashable {
 
   /// The position of `column` in the header, or nil when it is absent.
   ///
-  /// Names compare exactly (case-sensitive, already trimmed).
+  /// Names compare exactly (already trimmed); failing that, a header that
+  /// differs only in case counts when it is the only one (`Learner_ID`
+  /// from a spreadsheet is `learner_id`).
   /// - Complexity: O(number of columns).
   public func index(of column: String) -> Int? {
-    header.firstIndex(of: column)
+    if let exact = header.firstIndex(of: column) { return exact }
+    let folded = column.lowercased()
+    let matches = header.indices.filter { header[$0].lowercased() == folded }
+    return matches.count == 1 ? matches[0] : nil
   }
 }
 
 /// Reads RFC 4180 CSV: a header row, `"` quoting with `""` escapes, quoted
 /// separators and line breaks, LF, CRLF or CR line ends, optional UTF-8 BOM.
 ///
-/// Lenient where real exports are sloppy: completely empty lines are
-/// skipped, a `"` inside an unquoted field is kept literally, and header
+/// Lenient where real exports are sloppy: empty lines and rows of only
+/// separators are skipped, a `"` inside an unquoted field is kept literally, and header
 /// names may be empty. Everything else that is structurally wrong (an
 /// unclosed quote, text after a closing quote, a row whose field count
 /// differs from the header, bytes that are not UTF-8, a repeated header
@@ -166,11 +171,16 @@ struct CSVParser {
   var errors: [InputError] = []
   var scratch: [UInt8] = []
   var maxFieldBytes = Int.max
+  /// Whether the buffer holds a NUL byte anywhere; only then are fields
+  /// searched for one.
+  let hasNUL: Bool
 
   init(_ bytes: UnsafeBufferPointer<UInt8>, file: String, separator: UInt8) {
     self.bytes = bytes
     self.file = file
     self.separator = separator
+    hasNUL = bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil }
+      ?? false
   }
 
   /// Parses the whole buffer into a table, filling `errors` on the way.
@@ -185,7 +195,15 @@ struct CSVParser {
     var records: [CSVRecord] = []
     while skipEmptyLines() {
       let start = line
+      let recordStart = position
       let (fields, isComplete) = parseRecord()
+      // A row of only separators (',,,' that spreadsheets leave after the
+      // data) is an empty line too; '""' makes a row of empty fields.
+      if isComplete && fields.allSatisfy(\.isEmpty)
+        && !bytes[recordStart..<position].contains(CSVParser.quote)
+      {
+        continue
+      }
       guard let header else {
         setHeader(fields, line: start)
         continue
@@ -234,6 +252,12 @@ struct CSVParser {
         return "the file is UTF-16 encoded (it starts with a UTF-16 byte "
           + "order mark); save it as UTF-8"
       }
+    }
+    if bytes.count >= position + 2
+      && (bytes[position] == 0) != (bytes[position + 1] == 0)
+    {
+      return "the file looks UTF-16 encoded (a NUL byte next to each "
+        + "character); save it as UTF-8"
     }
     let blank: Set<UInt8> = [0x20, 0x09, CSVParser.cr, CSVParser.lf]
     if bytes[position...].allSatisfy(blank.contains) {
@@ -479,6 +503,14 @@ struct CSVParser {
     column: String?
   ) -> String {
     if text.isEmpty { return "" }
+    if hasNUL && text.contains(0) {
+      errors.append(
+        .malformed(
+          at(line: fieldLine, column: column),
+          problem: "the value holds a NUL byte (0x00), which text never does; "
+            + "the file is binary or not UTF-8 text; save it as UTF-8 CSV"))
+      return ""
+    }
     guard !isASCII, let bad = CSVParser.firstInvalidUTF8(in: text) else {
       return String(decoding: text, as: UTF8.self)
     }

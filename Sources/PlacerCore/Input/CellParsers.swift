@@ -78,7 +78,9 @@ extension RowCells {
   ) -> Double? {
     let cell = text(field)
     if cell.isEmpty { return nil }
-    guard let value = Double(cell), value.isFinite, range.contains(value)
+    // Decimal notation only: `Double` also reads hexadecimal ("0x1A").
+    guard cell.allSatisfy({ "0123456789+-.eE".contains($0) }),
+      let value = Double(cell), value.isFinite, range.contains(value)
     else {
       problems.append(
         .invalidValue(location(field), value: cell, expected: expected))
@@ -105,15 +107,19 @@ extension RowCells {
     }
   }
 
-  /// One value of a closed vocabulary (case-insensitive).
+  /// One value of a closed vocabulary, ignoring case, spaces, `-` and `_`
+  /// (`Co-op`, `CO OP`, `co_op`, `coop`; `On-site`, `on site`).
   func choice<T: RawRepresentable & CaseIterable>(
     _ raw: String,
     field: String,
     problems: inout [InputError]
   ) -> T? where T.RawValue == String {
-    let folded = raw.lowercased().replacingUnderscores
-    if let value = T(rawValue: folded) { return value }
-    if folded == "coop", let value = T(rawValue: "co-op") { return value }
+    let folded = raw.lowercased().withoutWordBreaks
+    if let value = T.allCases.first(where: {
+      $0.rawValue.withoutWordBreaks == folded
+    }) {
+      return value
+    }
     let allowed = T.allCases.map { "'\($0.rawValue)'" }
       .joined(separator: ", ")
     problems.append(
@@ -176,7 +182,7 @@ func splitList(_ cell: String, separator: Character) -> [String] {
 }
 
 extension String {
-  fileprivate var replacingUnderscores: String {
-    String(map { $0 == "_" ? "-" : $0 })
+  fileprivate var withoutWordBreaks: String {
+    String(filter { $0 != "-" && $0 != "_" && !$0.isWhitespace })
   }
 }

@@ -74,6 +74,28 @@ struct ColumnPositions {
         claimed.insert(position)
       }
     }
+    if let other = Self.otherSeparator(table), mapping.isEmpty {
+      // One header naming several columns: the file is not comma-separated.
+      problems.append(
+        .malformed(
+          InputLocation(file: table.file, line: 1),
+          problem: "the header is the single column '\(table.header[0])'; "
+            + "the file separates columns with \(other), but Placer reads "
+            + "comma-separated CSV; save it as CSV with ',' between columns"))
+      return
+    }
+    let swapped = ["learner_id": "listing_id", "listing_id": "learner_id"]
+    if let id = required.first, let other = swapped[id], mapping.isEmpty,
+      positions[id] == nil, table.index(of: other) != nil
+    {
+      // The other side's file: one error, not one per missing column.
+      problems.append(
+        .malformed(
+          InputLocation(file: table.file, line: 1, column: id),
+          problem: "the header has '\(other)' but no '\(id)': this looks "
+            + "like the other input; are --learners and --listings swapped?"))
+      return
+    }
     for field in required
     where positions[field] == nil && derived[field] == nil
       && mapping[field] == nil
@@ -83,7 +105,10 @@ struct ColumnPositions {
     for (position, name) in table.header.enumerated()
     where !claimed.contains(position) {
       var message = "unknown column '\(name)' is ignored"
-      if let near = nearestName(to: name, among: known) {
+      if mapping[name] != nil {
+        message = "column '\(name)' is ignored: the column mapping gives "
+          + "field '\(name)' from elsewhere"
+      } else if let near = nearestName(to: name, among: known) {
         message += "; did you mean '\(near)'?"
       }
       warnings.append(
@@ -95,6 +120,16 @@ struct ColumnPositions {
 }
 
 extension ColumnPositions {
+  /// The separator a one-column header seems to use instead of ',', named
+  /// for messages (';' from a European spreadsheet, a tab from a TSV).
+  static func otherSeparator(_ table: CSVTable) -> String? {
+    guard table.header.count == 1 else { return nil }
+    let header = table.header[0]
+    if header.contains(";") { return "';'" }
+    if header.contains("\t") { return "tabs" }
+    return nil
+  }
+
   /// Finds the headers `rule` reads; returns their positions, or none
   /// (after recording a problem) when one is missing.
   fileprivate mutating func bind(

@@ -45,7 +45,7 @@ public enum LearnerReader {
     learner.coordinate = row.coordinate(problems: &problems)
     learner.maxDistanceKm = row.number(
       "max_distance_km", in: 0...40_075,
-      expected: "a distance in km >= 0", problems: &problems)
+      expected: "a distance in km from 0 to 40075", problems: &problems)
     learner.term = normalizedLabel(row.text("term"))
     learner.program = normalizedLabel(row.text("program"))
     learner.year = row.integer(

@@ -47,14 +47,12 @@ public enum ListingReader {
         .invalidValue(row.location("type"), value: "",
           expected: "one of 'internship', 'apprenticeship', 'co-op'"))
     }
+    let seats = "a whole number of seats from 0 to \(maxCapacity)"
     let capacity = row.integer(
-      "capacity", in: 0...maxCapacity,
-      expected: "a whole number of seats from 0 to \(maxCapacity)",
-      problems: &problems)
+      "capacity", in: 0...maxCapacity, expected: seats, problems: &problems)
     if row.text("capacity").isEmpty {
       problems.append(
-        .invalidValue(row.location("capacity"), value: "",
-          expected: "a whole number of seats >= 0"))
+        .invalidValue(row.location("capacity"), value: "", expected: seats))
     }
     guard let type, let capacity else { return nil }
 

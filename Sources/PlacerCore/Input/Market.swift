@@ -64,6 +64,35 @@ public struct Market: Sendable {
       for i in ids { excludedBy[Int(i)].append(Int32(j)) }
     }
     try resolvePins(learnerFile: learnerFile)
+    warnings += reserveGroupWarnings()
+  }
+
+  /// A reserve for a group no learner is in is usually a misspelt label
+  /// (`first-gen` for `first gen`); say so once per group, at the first
+  /// listing naming it. Its seats go to open competition.
+  private func reserveGroupWarnings() -> [Diagnostic] {
+    let groups = Set(learners.map(\.group).filter { !$0.isEmpty })
+    var named: [String: (line: Int, listings: Int)] = [:]
+    var order: [String] = []
+    for listing in listings {
+      for reserve in listing.reserves
+      where reserve.seats > 0 && !groups.contains(reserve.group) {
+        if named[reserve.group] == nil { order.append(reserve.group) }
+        named[reserve.group, default: (listing.line, 0)].listings += 1
+      }
+    }
+    return order.map { group in
+      let (line, count) = named[group]!
+      var message = "no learner is in group '\(group.clipped)', so the seats "
+        + "reserved for it (at \(count) listing(s)) go to open competition"
+      if let near = nearestName(to: group, among: groups.sorted()) {
+        message += "; did you mean '\(near)'?"
+      }
+      return Diagnostic(
+        .warning, kind: "unknown_reserve_group",
+        at: InputLocation(file: listingFile, line: line, column: "reserve"),
+        message)
+    }
   }
 
   private mutating func resolvePins(learnerFile: String) throws(InputErrors) {

@@ -51,7 +51,8 @@ public struct AllocationJudgement: Sendable {
         unknownLearners.append(at("learner_id"))
         continue
       }
-      guard let j = market.listingIndex[listingID] else {
+      // An empty listing says the learner is not placed.
+      guard listingID.isEmpty || market.listingIndex[listingID] != nil else {
         unknownListings.append(at("listing_id"))
         continue
       }
@@ -59,6 +60,7 @@ public struct AllocationJudgement: Sendable {
         duplicateLearners.append(at("learner_id"))
         continue
       }
+      guard let j = market.listingIndex[listingID] else { continue }
       listingOf[Int(i)] = j
       if market.pinned[Int(i)] != j
         && !eligibility.isEligible(Int(i), Int(j))

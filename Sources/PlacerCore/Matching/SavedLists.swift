@@ -22,7 +22,8 @@ extension PreferenceProfile {
   }
 }
 
-/// One side's lists: rows `owner, rank, item`, ordered by rank.
+/// One side's lists: rows `owner, rank, item`, ordered by rank. A list
+/// must be strict: an item or a rank given twice for one owner is an error.
 private func readLists(
   _ path: String,
   owner: String,
@@ -41,6 +42,9 @@ private func readLists(
   )
   var entries = Array(
     repeating: [(rank: Int, item: Int32)](), count: ownerIndex.count)
+  // (owner, item) and (owner, rank) -> line of the first row giving it.
+  var itemLine: [OwnerValue: Int] = [:]
+  var rankLine: [OwnerValue: Int] = [:]
   for record in table.records {
     func at(_ column: String) -> InputLocation {
       InputLocation(file: table.file, line: record.line, column: column)
@@ -63,12 +67,32 @@ private func readLists(
         expected: "a whole number >= 1"))
       continue
     }
-    if !entries[Int(a)].contains(where: { $0.item == b }) {
-      entries[Int(a)].append((rank, b))
+    let itemKey = OwnerValue(owner: a, value: Int(b))
+    if let first = itemLine[itemKey] {
+      problems.append(.invalidValue(at(item), value: itemID,
+        expected: "each id once per \(owner) '\(ownerID)' (first on line "
+          + "\(first))"))
+      continue
     }
+    let rankKey = OwnerValue(owner: a, value: rank)
+    if let first = rankLine[rankKey] {
+      problems.append(.invalidValue(at("rank"), value: String(rank),
+        expected: "each rank once per \(owner) '\(ownerID)', as lists are "
+          + "strict (first on line \(first))"))
+      continue
+    }
+    itemLine[itemKey] = record.line
+    rankLine[rankKey] = record.line
+    entries[Int(a)].append((rank, b))
   }
   guard problems.isEmpty else { throw InputErrors(problems) }
   return entries.map { list in
     list.sorted { $0.rank < $1.rank }.map(\.item)
   }
+}
+
+/// An owner's item or rank, as a dictionary key.
+private struct OwnerValue: Hashable {
+  var owner: Int32
+  var value: Int
 }

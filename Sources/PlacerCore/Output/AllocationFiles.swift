@@ -19,8 +19,13 @@ extension AllocationOutcome {
   public func unmatchedReason(_ i: Int) -> UnmatchedReason {
     if candidates.eligibleCount[i] == 0 { return .noEligibleListing }
     if lists.learnerLists[i].isEmpty {
-      return configuration.preferences == .stated
-        ? .noStatedPreferences : .belowMinScore
+      guard configuration.preferences == .stated else { return .belowMinScore }
+      // Stated mode: an eligible stated listing left the list only by
+      // falling below --min-score.
+      let usable = market.learnerStated[i].contains {
+        scorer.eligibility.isEligible(i, Int($0))
+      }
+      return usable ? .belowMinScore : .noStatedPreferences
     }
     return configuration.algorithm == .maxWelfare
       ? .notSelected : .listExhausted
@@ -86,7 +91,11 @@ extension AllocationOutcome {
     for (i, j32) in listingOf.enumerated() where j32 >= 0 {
       let j = Int(j32)
       filled[j] += 1
-      if let position = lists.learnerLists[i].firstIndex(of: j32) {
+      // A pin is no admission: it never sets the cutoff, whether or not
+      // the pinned listing is also on the learner's list.
+      if market.pinned[i] != j32,
+        let position = lists.learnerLists[i].firstIndex(of: j32)
+      {
         cutoff[j] = min(cutoff[j], lists.employerUtilities[i][position])
       }
     }

@@ -52,11 +52,14 @@ public struct CSVWriter: Sendable {
   private static let space = UInt8(ascii: " ")
 
   private mutating func appendRecord(_ fields: [String]) {
-    if fields.count == 1 && fields[0].isEmpty {
-      buffer.append(contentsOf: [CSVWriter.quote, CSVWriter.quote])
-    } else {
-      for (index, field) in fields.enumerated() {
-        if index > 0 { buffer.append(separator) }
+    // A record of empty fields would read back as an empty line (or a row
+    // of separators), which readers skip: quote its first field.
+    let allEmpty = fields.allSatisfy(\.isEmpty)
+    for (index, field) in fields.enumerated() {
+      if index > 0 { buffer.append(separator) }
+      if index == 0 && allEmpty {
+        buffer.append(contentsOf: [CSVWriter.quote, CSVWriter.quote])
+      } else {
         appendField(field)
       }
     }

@@ -14,8 +14,11 @@ public struct OutputDirectory {
 
   /// Creates the staging directory next to `path`.
   /// - Throws: `OutputError` when the target is non-empty without `force`,
-  ///   or when the staging directory cannot be created.
-  public init(path: String, force: Bool) throws(OutputError) {
+  ///   when replacing it would delete one of `inputs` or the working
+  ///   directory, or when the staging directory cannot be created.
+  public init(path: String, force: Bool, inputs: [String] = [])
+    throws(OutputError)
+  {
     target = URL(fileURLWithPath: path).standardizedFileURL
     self.force = force
     let manager = FileManager.default
@@ -32,6 +35,9 @@ public struct OutputDirectory {
           "\(path) is not empty; pass --force to replace it or choose "
             + "another --out")
       }
+      if !contents.isEmpty {
+        try Self.checkNothingLost(replacing: target, path: path, inputs: inputs)
+      }
     }
     let parent = target.deletingLastPathComponent()
     staging = parent.appendingPathComponent(
@@ -43,7 +49,52 @@ public struct OutputDirectory {
     } catch {
       throw OutputError(
         "cannot create the output directory next to \(path): "
-          + error.localizedDescription)
+          + Self.whyNotCreatable(parent))
+    }
+  }
+
+  /// Why a directory at `url` cannot be made, from its nearest existing
+  /// ancestor (Foundation's own text is "NSCocoaErrorDomain error 512").
+  static func whyNotCreatable(_ url: URL) -> String {
+    var current = url
+    while true {
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(
+        atPath: current.path, isDirectory: &isDirectory)
+      {
+        return isDirectory.boolValue
+          ? "\(current.path) is not writable"
+          : "\(current.path) is a file, not a directory"
+      }
+      let up = current.deletingLastPathComponent()
+      if up.path == current.path { return "the path cannot be created" }
+      current = up
+    }
+  }
+
+  /// Replacing `target` deletes everything under it: refuse when that
+  /// holds an input of this run or the working directory.
+  static func checkNothingLost(
+    replacing target: URL,
+    path: String,
+    inputs: [String]
+  ) throws(OutputError) {
+    let root = target.resolvingSymlinksInPath().path
+    func isInside(_ other: String) -> Bool {
+      let resolved = URL(fileURLWithPath: other).standardizedFileURL
+        .resolvingSymlinksInPath().path
+      return resolved == root || resolved.hasPrefix(root + "/")
+        || root == "/"
+    }
+    if let input = inputs.first(where: isInside) {
+      throw OutputError(
+        "\(path) holds the input \(input); replacing it would delete it; "
+          + "choose another --out")
+    }
+    if isInside(FileManager.default.currentDirectoryPath) {
+      throw OutputError(
+        "\(path) holds the current directory; replacing it would delete "
+          + "it; choose another --out")
     }
   }
 

@@ -97,13 +97,14 @@ public struct RankedLists: Sendable {
   }
 
   /// Puts each listing's stated learners first (and, in `stated` mode,
-  /// drops everyone else from listings that state a list).
+  /// drops everyone else from listings that state a list). A list whose ids
+  /// are all unknown is still a stated list: it accepts nobody.
   private mutating func applyListingStatements(
     _ market: Market,
     mode: PreferenceMode
   ) {
     for (j, stated) in market.listingStated.enumerated()
-    where !stated.isEmpty {
+    where !market.listings[j].preferences.isEmpty {
       let applicants = Set(listingLists[j])
       let first = stated.filter { applicants.contains($0) }
       if mode == .stated {
