@@ -9,6 +9,7 @@ let usage = """
   COMMANDS:
     allocate   score, build preference lists and compute a stable allocation
     check      judge an allocation file: validity and every blocking pair
+    generate   write a synthetic market of any size
   Run 'placer <command> --help' for a command's options.
   'placer --version' prints the version.
   """
@@ -21,6 +22,8 @@ case "allocate":
   code = AllocateCommand.run(Array(arguments.dropFirst()), console: &console)
 case "check":
   code = CheckCommand.run(Array(arguments.dropFirst()), console: &console)
+case "generate":
+  code = GenerateCommand.run(Array(arguments.dropFirst()), console: &console)
 case "--version", "version":
   print("placer \(placerVersion)")
   code = .success
