@@ -1,233 +1,331 @@
-// Blocked scoring: one GEMM per block of learners, then a top-K selection.
+// Blocked scoring over constraint classes: GEMMs only where a pair can be
+// eligible, then a top-K selection with exact rescoring.
 
 import Dispatch
+import Foundation
 
-/// Scores every learner against every listing in blocks of learners,
-/// keeping only each learner's top K; never holds the n x m matrix.
+/// Scores every learner against every eligible listing in blocks of
+/// learners, keeping only each learner's top K; never holds the n x m
+/// matrix.
 ///
-/// Per block: learner feature rows are built, one `cblas_sgemm` against the
-/// stacked listing rows of both views gives the linear components, then each
-/// learner's row adds location and stated ranks, masks ineligible pairs and
-/// keeps its K best by (learner utility desc, lottery number asc).
-/// - Complexity: O(n·m·d / BLAS speed + n·m·log K); memory
-///   O(m·d + block·m + n·K).
+/// Listings are sorted into constraint classes (`ListingClasses`) and
+/// learners into blocks of similar learners (`LearnerBlocks`). Per block,
+/// classes that no learner of the block can use are skipped; the rest are
+/// merged into runs of consecutive listing rows, and one `cblas_sgemm` per
+/// long run (plus one over the short runs gathered together) gives the
+/// learner view's linear components. Each learner then skips the classes
+/// it cannot use, checks every remaining pair exactly, adds location and
+/// stated ranks, and keeps its K best by (learner utility desc, lottery
+/// number asc). The grouping only prunes work that is certain to be
+/// wasted; which pairs are eligible and every kept score are exactly what
+/// a pair-by-pair scan gives.
+/// - Complexity: O(f·n·m·d / BLAS speed + f·n·m) for a feasible share f
+///   of pairs (plus O(n·C) class tests for C classes); memory
+///   O((n + m)·d + n·K).
 public struct CandidateScorer: Sendable {
   public let scorer: PairScorer
   public let options: ScoringOptions
+  /// Learner-view listing rows in class order.
   let listingRows: Matrix
+  let listingClasses: ListingClasses
+  let learnerBlocks: LearnerBlocks
 
   public init(market: Market, options: ScoringOptions) {
     let features = FeatureSpace(market: market)
+    let eligibility = Eligibility(market: market)
     scorer = PairScorer(
-      market: market, features: features,
-      eligibility: Eligibility(market: market),
+      market: market, features: features, eligibility: eligibility,
       distanceScaleKm: options.distanceScaleKm)
     self.options = options
-    listingRows = features.listingMatrix(
+    let classes = ListingClasses(eligibility)
+    listingClasses = classes
+    learnerBlocks = LearnerBlocks(eligibility, size: max(1, options.blockSize))
+    // Only the learner view shortlists (the employer view is rescored
+    // exactly), so only its rows are kept, in class order.
+    let both = features.listingMatrix(
       market.listings, learnerView: options.learnerWeights,
       employerView: options.employerWeights)
+    var rows = Matrix(rows: market.listings.count, columns: features.width)
+    let width = features.width
+    rows.values.withUnsafeMutableBufferPointer { target in
+      both.values.withUnsafeBufferPointer { source in
+        for (position, j) in classes.order.enumerated() {
+          let from = Int(j) * width
+          for k in 0..<width {
+            target[position * width + k] = source[from + k]
+          }
+        }
+      }
+    }
+    listingRows = rows
   }
 
-  /// The candidate lists of all learners.
+  /// The candidate lists of all learners; `progress` receives the number
+  /// of learners scored so far after each block.
   public func candidates(progress: ((Int) -> Void)? = nil) -> CandidateLists {
     let n = scorer.market.learners.count
-    let m = scorer.market.listings.count
-    let k = max(0, min(options.topK, m))
-    let blockSize = max(1, options.blockSize)
-    var result = CandidateLists()
-    result.eligibleCount = Array(repeating: 0, count: n)
-    var block = Matrix(rows: blockSize, columns: scorer.features.width)
-    var products = Array(repeating: Float(0), count: blockSize * 2 * m)
-    var selected = Array(
-      repeating: SelectedEntry(), count: blockSize * max(k, 1))
-    var counts = Array(repeating: 0, count: blockSize)
+    var perLearner = Array(repeating: [CandidateEntry](), count: n)
+    var eligible = Array(repeating: Int32(0), count: n)
+    var workspace = BlockWorkspace(width: scorer.features.width)
+    var done = 0
+    for block in learnerBlocks.blocks {
+      score(
+        block: block, workspace: &workspace, results: &perLearner,
+        eligible: &eligible)
+      done += block.count
+      progress?(done)
+    }
 
-    for start in stride(from: 0, to: n, by: blockSize) {
-      let range = start..<min(n, start + blockSize)
-      scorer.features.fillLearnerRows(
-        scorer.market.learners, range: range, into: &block)
-      BLAS.multiplyTransposed(
-        block, rows: 0..<range.count, by: listingRows, into: &products)
-      selectTopK(
-        range: range, k: k, products: products, selected: &selected,
-        counts: &counts, eligible: &result.eligibleCount)
-      for (offset, _) in range.enumerated() {
-        for entry in selected[(offset * k)..<(offset * k + counts[offset])] {
-          result.listings.append(entry.listing)
-          result.learnerUtility.append(entry.learnerUtility)
-          result.employerUtility.append(entry.employerUtility)
-        }
-        result.offsets.append(result.listings.count)
+    var result = CandidateLists()
+    result.eligibleCount = eligible
+    let total = perLearner.reduce(0) { $0 + $1.count }
+    result.listings.reserveCapacity(total)
+    result.learnerUtility.reserveCapacity(total)
+    result.employerUtility.reserveCapacity(total)
+    result.offsets.reserveCapacity(n + 1)
+    for i in 0..<n {
+      for entry in perLearner[i] {
+        result.listings.append(entry.listing)
+        result.learnerUtility.append(entry.learnerUtility)
+        result.employerUtility.append(entry.employerUtility)
       }
-      progress?(range.upperBound)
+      perLearner[i] = []
+      result.offsets.append(result.listings.count)
     }
     return result
   }
 
-  /// Fills `selected[offset*k ..< offset*k + counts[offset]]` for each
-  /// learner of the block, in parallel over learners.
-  private func selectTopK(
-    range: Range<Int>,
-    k: Int,
-    products: [Float],
-    selected: inout [SelectedEntry],
-    counts: inout [Int],
+  /// Far above single-precision GEMM error on sums of unit-bounded terms.
+  static let shortlistSlack: Float = 1e-4
+  /// Runs of feasible listing rows separated by fewer rows than this are
+  /// multiplied as one (the gap costs less than another call).
+  static let mergeGap = 32
+  /// Runs shorter than this are gathered into one product.
+  static let directRows = 96
+  /// Most product values held per block (128 MiB).
+  static let productBudget = 1 << 25
+}
+
+/// One kept candidate of one learner.
+struct CandidateEntry: Sendable {
+  var listing: Int32
+  var learnerUtility: Float
+  var employerUtility: Float
+}
+
+/// Buffers reused from block to block.
+struct BlockWorkspace {
+  var learnerRows: Matrix
+  var oneRow: Matrix
+  var gathered: Matrix
+  var products: [Float] = []
+
+  init(width: Int) {
+    learnerRows = Matrix(rows: 0, columns: width)
+    oneRow = Matrix(rows: 1, columns: width)
+    gathered = Matrix(rows: 0, columns: width)
+  }
+}
+
+/// Where one feasible class's products sit: learner row `r`, class member
+/// `q` is at `products[base + r * width + column + q]`.
+struct ClassPiece: Sendable {
+  var classIndex: Int
+  var base: Int
+  var width: Int
+  var column: Int
+}
+
+/// The GEMMs of one block: direct runs of `listingRows` and one product
+/// over gathered short runs.
+struct BlockPlan {
+  var direct: [(rows: Range<Int>, base: Int)] = []
+  var gatheredRuns: [Range<Int>] = []
+  var gatheredWidth = 0
+  var gatheredBase = 0
+  var pieces: [ClassPiece] = []
+  /// Product values per learner row.
+  var width = 0
+}
+
+extension CandidateScorer {
+  /// The runs and pieces for the classes a block may use.
+  func plan(for profile: BlockProfile) -> BlockPlan {
+    let classes = listingClasses.classes
+    var feasible: [Int] = []
+    for (c, listingClass) in classes.enumerated()
+    where profile.mayMatch(listingClass) {
+      feasible.append(c)
+    }
+
+    // Runs of consecutive positions, short gaps bridged.
+    var runs: [(positions: Range<Int>, classes: [Int])] = []
+    for c in feasible {
+      let positions = classes[c].positions
+      if let last = runs.last,
+        positions.lowerBound - last.positions.upperBound < Self.mergeGap
+      {
+        runs[runs.count - 1].positions =
+          last.positions.lowerBound..<positions.upperBound
+        runs[runs.count - 1].classes.append(c)
+      } else {
+        runs.append((positions, [c]))
+      }
+    }
+
+    var plan = BlockPlan()
+    var offset = 0
+    for run in runs where run.positions.count >= Self.directRows {
+      plan.direct.append((run.positions, offset))
+      for c in run.classes {
+        plan.pieces.append(
+          ClassPiece(
+            classIndex: c, base: offset, width: run.positions.count,
+            column: classes[c].positions.lowerBound
+              - run.positions.lowerBound))
+      }
+      offset += run.positions.count
+    }
+    let short = runs.filter { $0.positions.count < Self.directRows }
+    plan.gatheredWidth = short.reduce(0) { $0 + $1.positions.count }
+    plan.gatheredBase = offset
+    var column = 0
+    for run in short {
+      plan.gatheredRuns.append(run.positions)
+      for c in run.classes {
+        plan.pieces.append(
+          ClassPiece(
+            classIndex: c, base: offset, width: plan.gatheredWidth,
+            column: column + classes[c].positions.lowerBound
+              - run.positions.lowerBound))
+      }
+      column += run.positions.count
+    }
+    plan.width = offset + plan.gatheredWidth
+    return plan
+  }
+
+  /// Scores one block of learners (positions in `learnerBlocks.order`).
+  private func score(
+    block: Range<Int>,
+    workspace: inout BlockWorkspace,
+    results: inout [[CandidateEntry]],
     eligible: inout [Int32]
   ) {
+    let learners = learnerBlocks.order[block].map { Int($0) }
+    let plan = plan(
+      for: BlockProfile(scorer.eligibility, learners: learners))
+    gather(plan, into: &workspace)
+
+    // Rows per pass, so the products stay within budget.
+    let rowsPerPass = max(
+      1, min(learners.count, Self.productBudget / max(1, plan.width)))
+    for start in stride(from: 0, to: learners.count, by: rowsPerPass) {
+      let part = Array(learners[start..<min(learners.count, start + rowsPerPass)])
+      multiply(part, plan: plan, workspace: &workspace)
+      select(
+        part, plan: plan, products: workspace.products, results: &results,
+        eligible: &eligible)
+    }
+  }
+
+  /// Copies the short runs' listing rows into `workspace.gathered`.
+  private func gather(_ plan: BlockPlan, into workspace: inout BlockWorkspace)
+  {
+    let width = listingRows.columns
+    if workspace.gathered.rows < plan.gatheredWidth {
+      workspace.gathered = Matrix(
+        rows: max(plan.gatheredWidth, 2 * workspace.gathered.rows),
+        columns: width)
+    }
+    var row = 0
+    workspace.gathered.values.withUnsafeMutableBufferPointer { target in
+      listingRows.values.withUnsafeBufferPointer { source in
+        for run in plan.gatheredRuns {
+          let count = run.count * width
+          let from = source.baseAddress! + run.lowerBound * width
+          (target.baseAddress! + row * width).update(from: from, count: count)
+          row += run.count
+        }
+      }
+    }
+  }
+
+  /// Learner feature rows, then every GEMM of the plan.
+  private func multiply(
+    _ learners: [Int],
+    plan: BlockPlan,
+    workspace: inout BlockWorkspace
+  ) {
+    let width = listingRows.columns
+    let features = scorer.features
+    if workspace.learnerRows.rows < learners.count {
+      workspace.learnerRows = Matrix(rows: learners.count, columns: width)
+    }
+    for (r, i) in learners.enumerated() {
+      features.fillLearnerRows(
+        scorer.market.learners, range: i..<(i + 1), into: &workspace.oneRow)
+      workspace.learnerRows.values.withUnsafeMutableBufferPointer { target in
+        workspace.oneRow.values.withUnsafeBufferPointer { source in
+          (target.baseAddress! + r * width).update(
+            from: source.baseAddress!, count: width)
+        }
+      }
+    }
+    let needed = learners.count * plan.width
+    if workspace.products.count < needed {
+      workspace.products = Array(repeating: 0, count: needed)
+    }
+    let rows = 0..<learners.count
+    for run in plan.direct {
+      BLAS.multiplyTransposed(
+        workspace.learnerRows, rows: rows, by: listingRows, rows: run.rows,
+        into: &workspace.products, at: run.base * learners.count)
+    }
+    if plan.gatheredWidth > 0 {
+      BLAS.multiplyTransposed(
+        workspace.learnerRows, rows: rows, by: workspace.gathered,
+        rows: 0..<plan.gatheredWidth, into: &workspace.products,
+        at: plan.gatheredBase * learners.count)
+    }
+  }
+
+  /// Each learner's top K, in parallel over learners.
+  private func select(
+    _ learners: [Int],
+    plan: BlockPlan,
+    products: [Float],
+    results: inout [[CandidateEntry]],
+    eligible: inout [Int32]
+  ) {
+    let workers = min(
+      learners.count,
+      options.threads > 0
+        ? options.threads : ProcessInfo.processInfo.activeProcessorCount)
     products.withUnsafeBufferPointer { products in
-      selected.withUnsafeMutableBufferPointer { selected in
-        counts.withUnsafeMutableBufferPointer { counts in
-          eligible.withUnsafeMutableBufferPointer { eligible in
-            let work = BlockWork(
-              products: products, selected: selected, counts: counts,
-              eligible: eligible)
-            DispatchQueue.concurrentPerform(iterations: range.count) {
-              offset in
-              selectRow(
-                learner: range.lowerBound + offset, offset: offset, k: k,
-                work: work)
+      results.withUnsafeMutableBufferPointer { results in
+        eligible.withUnsafeMutableBufferPointer { eligible in
+          let out = SelectionOutput(
+            products: products, results: results, eligible: eligible)
+          DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for r in stride(from: w, to: learners.count, by: workers) {
+              let i = learners[r]
+              let (entries, count) = selectRow(
+                learner: i, row: r, rows: learners.count, plan: plan,
+                products: out.products)
+              out.results[i] = entries
+              out.eligible[i] = count
             }
           }
         }
       }
     }
   }
-
-  /// Selects learner `i`'s top K in two passes. GEMM values carry float
-  /// noise that depends on the block shape, so they only shortlist: every
-  /// listing within `shortlistSlack` of the K-th GEMM value is rescored
-  /// exactly by `PairScorer`, and the exact values decide. Results are then
-  /// the same for any block size, thread count or BLAS provider.
-  private func selectRow(learner i: Int, offset: Int, k: Int, work: BlockWork)
-  {
-    let m = scorer.market.listings.count
-    let row = offset * 2 * m
-    let wLocL = options.learnerWeights.normalized(.location)
-    let wStatedL = options.learnerWeights.normalized(.stated)
-    var stated: [Int32: Float] = [:]
-    let statedList = scorer.market.learnerStated[i]
-    for (r, j) in statedList.enumerated() {
-      stated[j] = 1 - Float(r) / Float(statedList.count)
-    }
-
-    // Pass 1: approximate learner utility of every eligible listing.
-    var approximate = [Float](repeating: -.infinity, count: m)
-    var eligibleCount: Int32 = 0
-    var shortlist = TopKHeap(capacity: k)
-    for j in 0..<m where scorer.eligibility.isEligible(i, j) {
-      eligibleCount += 1
-      var u = work.products[row + j]
-      u += wLocL * scorer.eligibility.locationScore(
-        i, j, scaleKm: options.distanceScaleKm)
-      if let s = stated[Int32(j)] { u += wStatedL * s }
-      approximate[j] = u
-      shortlist.offer(
-        SelectedEntry(listing: Int32(j), learnerUtility: u, lottery: 0))
-    }
-    work.eligible[i] = eligibleCount
-
-    // Pass 2: exact scores for everything that could be in the top K.
-    let floor = max(
-      Float(options.minScore),
-      shortlist.items.count == k ? shortlist.items[0].learnerUtility : 0)
-      - Self.shortlistSlack
-    let levels = scorer.skillLevels(of: i)
-    var best = TopKHeap(capacity: k)
-    for j in 0..<m where approximate[j] >= floor {
-      let scores = scorer.scores(i, j, levels: levels)
-      let u = quantized(
-        scores.utility(options.learnerWeights, employerView: false))
-      guard u >= Float(options.minScore) else { continue }
-      best.offer(
-        SelectedEntry(
-          listing: Int32(j), learnerUtility: u,
-          employerUtility: quantized(
-            scores.utility(options.employerWeights, employerView: true)),
-          lottery: options.tieBreaker.learnerSide(learner: i, listing: j)))
-    }
-    let sorted = best.sortedBestFirst()
-    for (r, entry) in sorted.enumerated() {
-      work.selected[offset * k + r] = entry
-    }
-    work.counts[offset] = sorted.count
-  }
-
-  /// Far above single-precision GEMM error on sums of unit-bounded terms.
-  static let shortlistSlack: Float = 1e-4
 }
 
-/// Shared buffers of one block; each learner writes only its own slots.
-private struct BlockWork: @unchecked Sendable {
+/// Per-learner result slots; each learner is written by one worker only.
+private struct SelectionOutput: @unchecked Sendable {
   let products: UnsafeBufferPointer<Float>
-  let selected: UnsafeMutableBufferPointer<SelectedEntry>
-  let counts: UnsafeMutableBufferPointer<Int>
+  let results: UnsafeMutableBufferPointer<[CandidateEntry]>
   let eligible: UnsafeMutableBufferPointer<Int32>
-}
-
-/// One kept candidate.
-struct SelectedEntry: Sendable {
-  var listing: Int32 = -1
-  var learnerUtility: Float = 0
-  var employerUtility: Float = 0
-  var lottery: UInt64 = 0
-
-  /// True when `self` ranks above `other` in the learner's list.
-  func isBetter(than other: SelectedEntry) -> Bool {
-    if learnerUtility != other.learnerUtility {
-      return learnerUtility > other.learnerUtility
-    }
-    if lottery != other.lottery { return lottery < other.lottery }
-    return listing < other.listing
-  }
-}
-
-/// A bounded min-heap keeping the K best entries seen.
-struct TopKHeap {
-  let capacity: Int
-  private(set) var items: [SelectedEntry] = []
-
-  init(capacity: Int) {
-    self.capacity = capacity
-    items.reserveCapacity(capacity)
-  }
-
-  mutating func offer(_ entry: SelectedEntry) {
-    guard capacity > 0 else { return }
-    if items.count < capacity {
-      items.append(entry)
-      siftUp(items.count - 1)
-    } else if entry.isBetter(than: items[0]) {
-      items[0] = entry
-      siftDown(0)
-    }
-  }
-
-  func sortedBestFirst() -> [SelectedEntry] {
-    items.sorted { $0.isBetter(than: $1) }
-  }
-
-  // The root holds the worst kept entry.
-  private mutating func siftUp(_ start: Int) {
-    var child = start
-    while child > 0 {
-      let parent = (child - 1) / 2
-      guard items[parent].isBetter(than: items[child]) else { return }
-      items.swapAt(parent, child)
-      child = parent
-    }
-  }
-
-  private mutating func siftDown(_ start: Int) {
-    var parent = start
-    while true {
-      var worst = parent
-      for child in [2 * parent + 1, 2 * parent + 2]
-      where child < items.count && items[worst].isBetter(than: items[child]) {
-        worst = child
-      }
-      if worst == parent { return }
-      items.swapAt(parent, worst)
-      parent = worst
-    }
-  }
 }

@@ -41,6 +41,61 @@ public enum BLAS {
     }
   }
 
+  /// `c[offset...] = a[aRows] * b[bRows]ᵀ`, row-major with leading
+  /// dimension `bRows.count`, via `cblas_sgemm`: the product of a block of
+  /// learner rows with a run of listing rows.
+  ///
+  /// `a` and `b` must have the same number of columns; `c` must hold
+  /// `offset + aRows.count * bRows.count` entries.
+  public static func multiplyTransposed(
+    _ a: Matrix,
+    rows aRows: Range<Int>,
+    by b: Matrix,
+    rows bRows: Range<Int>,
+    into c: inout [Float],
+    at offset: Int
+  ) {
+    precondition(a.columns == b.columns, "multiplyTransposed: inner dims")
+    precondition(aRows.lowerBound >= 0 && aRows.upperBound <= a.rows)
+    precondition(bRows.lowerBound >= 0 && bRows.upperBound <= b.rows)
+    let m = aRows.count
+    let n = bRows.count
+    let k = a.columns
+    precondition(
+      offset >= 0 && c.count >= offset + m * n,
+      "multiplyTransposed: output too small")
+    if m == 0 || n == 0 { return }
+    if k == 0 {
+      for index in offset..<(offset + m * n) { c[index] = 0 }
+      return
+    }
+    a.values.withUnsafeBufferPointer { aBuffer in
+      b.values.withUnsafeBufferPointer { bBuffer in
+        c.withUnsafeMutableBufferPointer { cBuffer in
+          cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasTrans,
+            Int32(m), Int32(n), Int32(k),
+            1, aBuffer.baseAddress! + aRows.lowerBound * k, Int32(k),
+            bBuffer.baseAddress! + bRows.lowerBound * k, Int32(k),
+            0, cBuffer.baseAddress! + offset, Int32(n))
+        }
+      }
+    }
+  }
+
+  /// Sets the provider's thread count (OpenBLAS's
+  /// `openblas_set_num_threads`); false when the provider has no such
+  /// setting. Products do not depend on it beyond rounding.
+  @discardableResult
+  public static func setThreadCount(_ count: Int) -> Bool {
+    typealias SetFunction = @convention(c) (Int32) -> Void
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0),
+      "openblas_set_num_threads")
+    else { return false }
+    unsafeBitCast(symbol, to: SetFunction.self)(Int32(max(1, count)))
+    return true
+  }
+
   /// The provider's own description (OpenBLAS's `openblas_get_config`), or
   /// the path of the loaded BLAS library when the provider has none.
   public static var providerDescription: String {
