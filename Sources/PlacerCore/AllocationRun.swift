@@ -18,6 +18,8 @@ public struct AllocationOutcome: Sendable {
   public var timings: [(stage: String, seconds: Double)]
   /// With `max-welfare`: welfare of both stable matchings and the optimum.
   public var welfareComparison: [WelfareComparison] = []
+  /// Work done by the scoring stage (products, GEMM and top-K time).
+  public var scoring = ScoringStatistics()
 }
 
 /// Total welfare of one matching of the same lists, for the price of
@@ -102,7 +104,7 @@ public struct AllocationRun: Sendable {
       candidates: prepared.candidates, lists: prepared.lists,
       profile: prepared.profile, result: result, problems: problems,
       scorer: prepared.scorer, timings: prepared.timings,
-      welfareComparison: comparison)
+      welfareComparison: comparison, scoring: prepared.scoring)
   }
 
   /// Learner plus employer utility of every acceptable pair, aligned with
@@ -140,7 +142,8 @@ public struct AllocationRun: Sendable {
     let scorer = CandidateScorer(
       market: market, options: configuration.scoringOptions)
     prepared.lap("vectorize")
-    let candidates = scorer.candidates()
+    let (candidates, statistics) = scorer.candidatesWithStatistics()
+    prepared.scoring = statistics
     prepared.lap("score")
     progress("scored \(market.learners.count) learners")
 
@@ -194,6 +197,7 @@ public struct PreparedMarket: @unchecked Sendable {
   public var profile: PreferenceProfile!
   public var scorer: PairScorer!
   public var timings: [(stage: String, seconds: Double)] = []
+  public var scoring = ScoringStatistics()
   private var mark = ContinuousClock.now
 
   /// Records the time since the previous lap under `stage`.

@@ -60,3 +60,18 @@ import Testing
     #expect(share > 0.04 && share < 0.06, "share \(share)")
   }
 }
+
+/// A generated market, written to a temporary directory and read back.
+func syntheticMarket(learners: Int, listings: Int, seed: UInt64) throws
+  -> Market
+{
+  let path = FileManager.default.temporaryDirectory
+    .appendingPathComponent("placer-synthetic-\(UUID().uuidString)").path
+  try SyntheticMarket(learners: learners, listings: listings, seed: seed)
+    .write(to: path, force: false)
+  defer { try? FileManager.default.removeItem(atPath: path) }
+  return try MarketLoader.load(
+    learnersPath: path + "/learners.csv",
+    listingsPath: path + "/listings.csv", format: InputFormat()
+  ).market
+}

@@ -29,6 +29,7 @@ public struct CandidateScorer: Sendable {
   let listingRows: Matrix
   let listingClasses: ListingClasses
   let learnerBlocks: LearnerBlocks
+  let places: PlaceAtlas
 
   public init(market: Market, options: ScoringOptions) {
     let features = FeatureSpace(market: market)
@@ -37,9 +38,12 @@ public struct CandidateScorer: Sendable {
       market: market, features: features, eligibility: eligibility,
       distanceScaleKm: options.distanceScaleKm)
     self.options = options
-    let classes = ListingClasses(eligibility)
+    let places = PlaceAtlas(eligibility)
+    self.places = places
+    let classes = ListingClasses(eligibility, places: places)
     listingClasses = classes
-    learnerBlocks = LearnerBlocks(eligibility, size: max(1, options.blockSize))
+    learnerBlocks = LearnerBlocks(
+      eligibility, size: max(1, options.blockSize), places: places)
     // Only the learner view shortlists (the employer view is rescored
     // exactly), so only its rows are kept, in class order.
     let both = features.listingMatrix(
@@ -62,26 +66,64 @@ public struct CandidateScorer: Sendable {
 
   /// The candidate lists of all learners; `progress` receives the number
   /// of learners scored so far after each block.
-  public func candidates(progress: ((Int) -> Void)? = nil) -> CandidateLists {
+  ///
+  /// Blocks are shared out among `options.threads` workers (one per core
+  /// by default), each making its own single-threaded BLAS calls, so one
+  /// worker's products overlap another's selection; the BLAS provider's
+  /// thread count is restored afterwards.
+  public func candidates(
+    progress: (@Sendable (Int) -> Void)? = nil
+  ) -> CandidateLists {
+    candidatesWithStatistics(progress: progress).lists
+  }
+
+  /// `candidates(progress:)` with figures on the work done.
+  public func candidatesWithStatistics(
+    progress: (@Sendable (Int) -> Void)? = nil
+  ) -> (lists: CandidateLists, statistics: ScoringStatistics) {
     let n = scorer.market.learners.count
     var perLearner = Array(repeating: [CandidateEntry](), count: n)
     var eligible = Array(repeating: Int32(0), count: n)
-    var workspace = BlockWorkspace(width: scorer.features.width)
-    var done = 0
-    for block in learnerBlocks.blocks {
-      score(
-        block: block, workspace: &workspace, results: &perLearner,
-        eligible: &eligible)
-      done += block.count
-      progress?(done)
+    let blocks = learnerBlocks.blocks
+    let workers = max(
+      1,
+      min(
+        blocks.count,
+        options.threads > 0
+          ? options.threads : ProcessInfo.processInfo.activeProcessorCount))
+    let blasThreads = BLAS.threadCount
+    if workers > 1 { BLAS.setThreadCount(1) }
+    defer { if let blasThreads { BLAS.setThreadCount(blasThreads) } }
+    let counter = BlockCounter()
+    let totals = ScoringTotals()
+    perLearner.withUnsafeMutableBufferPointer { results in
+      eligible.withUnsafeMutableBufferPointer { eligible in
+        let out = SelectionOutput(results: results, eligible: eligible)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+          var workspace = BlockWorkspace(width: scorer.features.width)
+          var statistics = ScoringStatistics()
+          while let b = counter.next(below: blocks.count) {
+            score(
+              block: blocks[b], workspace: &workspace, out: out,
+              statistics: &statistics)
+            let done = counter.finished(blocks[b].count)
+            progress?(done)
+          }
+          totals.add(statistics)
+        }
+      }
     }
 
+    var statistics = totals.sum
+    statistics.pairs = n * scorer.market.listings.count
+    statistics.featureWidth = listingRows.columns
+    statistics.eligiblePairs = eligible.reduce(0) { $0 + Int($1) }
     var result = CandidateLists()
     result.eligibleCount = eligible
-    let total = perLearner.reduce(0) { $0 + $1.count }
-    result.listings.reserveCapacity(total)
-    result.learnerUtility.reserveCapacity(total)
-    result.employerUtility.reserveCapacity(total)
+    let kept = perLearner.reduce(0) { $0 + $1.count }
+    result.listings.reserveCapacity(kept)
+    result.learnerUtility.reserveCapacity(kept)
+    result.employerUtility.reserveCapacity(kept)
     result.offsets.reserveCapacity(n + 1)
     for i in 0..<n {
       for entry in perLearner[i] {
@@ -92,14 +134,14 @@ public struct CandidateScorer: Sendable {
       perLearner[i] = []
       result.offsets.append(result.listings.count)
     }
-    return result
+    return (result, statistics)
   }
 
   /// Far above single-precision GEMM error on sums of unit-bounded terms.
   static let shortlistSlack: Float = 1e-4
   /// Runs of feasible listing rows separated by fewer rows than this are
   /// multiplied as one (the gap costs less than another call).
-  static let mergeGap = 32
+  static let mergeGap = 4
   /// Runs shorter than this are gathered into one product.
   static let directRows = 96
   /// Most product values held per block (128 MiB).
@@ -206,26 +248,44 @@ extension CandidateScorer {
   }
 
   /// Scores one block of learners (positions in `learnerBlocks.order`).
-  private func score(
+  fileprivate func score(
     block: Range<Int>,
     workspace: inout BlockWorkspace,
-    results: inout [[CandidateEntry]],
-    eligible: inout [Int32]
+    out: SelectionOutput,
+    statistics: inout ScoringStatistics
   ) {
+    let clock = ContinuousClock()
+    let start = clock.now
     let learners = learnerBlocks.order[block].map { Int($0) }
     let plan = plan(
-      for: BlockProfile(scorer.eligibility, learners: learners))
+      for: BlockProfile(scorer.eligibility, learners: learners, atlas: places))
     gather(plan, into: &workspace)
+    statistics.gemmCalls +=
+      (plan.direct.count + (plan.gatheredWidth > 0 ? 1 : 0))
+    statistics.products += learners.count * plan.width
+    var mark = clock.now
+    statistics.productSeconds += seconds(mark - start)
 
     // Rows per pass, so the products stay within budget.
     let rowsPerPass = max(
       1, min(learners.count, Self.productBudget / max(1, plan.width)))
     for start in stride(from: 0, to: learners.count, by: rowsPerPass) {
-      let part = Array(learners[start..<min(learners.count, start + rowsPerPass)])
+      let part = Array(
+        learners[start..<min(learners.count, start + rowsPerPass)])
       multiply(part, plan: plan, workspace: &workspace)
-      select(
-        part, plan: plan, products: workspace.products, results: &results,
-        eligible: &eligible)
+      statistics.productSeconds += seconds(clock.now - mark)
+      mark = clock.now
+      workspace.products.withUnsafeBufferPointer { products in
+        for (r, i) in part.enumerated() {
+          let (entries, count) = selectRow(
+            learner: i, row: r, rows: part.count, plan: plan,
+            products: products)
+          out.results[i] = entries
+          out.eligible[i] = count
+        }
+      }
+      statistics.topKSeconds += seconds(clock.now - mark)
+      mark = clock.now
     }
   }
 
@@ -289,43 +349,76 @@ extension CandidateScorer {
         at: plan.gatheredBase * learners.count)
     }
   }
-
-  /// Each learner's top K, in parallel over learners.
-  private func select(
-    _ learners: [Int],
-    plan: BlockPlan,
-    products: [Float],
-    results: inout [[CandidateEntry]],
-    eligible: inout [Int32]
-  ) {
-    let workers = min(
-      learners.count,
-      options.threads > 0
-        ? options.threads : ProcessInfo.processInfo.activeProcessorCount)
-    products.withUnsafeBufferPointer { products in
-      results.withUnsafeMutableBufferPointer { results in
-        eligible.withUnsafeMutableBufferPointer { eligible in
-          let out = SelectionOutput(
-            products: products, results: results, eligible: eligible)
-          DispatchQueue.concurrentPerform(iterations: workers) { w in
-            for r in stride(from: w, to: learners.count, by: workers) {
-              let i = learners[r]
-              let (entries, count) = selectRow(
-                learner: i, row: r, rows: learners.count, plan: plan,
-                products: out.products)
-              out.results[i] = entries
-              out.eligible[i] = count
-            }
-          }
-        }
-      }
-    }
-  }
 }
 
 /// Per-learner result slots; each learner is written by one worker only.
 private struct SelectionOutput: @unchecked Sendable {
-  let products: UnsafeBufferPointer<Float>
   let results: UnsafeMutableBufferPointer<[CandidateEntry]>
   let eligible: UnsafeMutableBufferPointer<Int32>
+}
+
+/// Hands out block indices and counts finished learners across workers.
+private final class BlockCounter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var nextBlock = 0
+  private var learners = 0
+
+  func next(below count: Int) -> Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard nextBlock < count else { return nil }
+    nextBlock += 1
+    return nextBlock - 1
+  }
+
+  func finished(_ count: Int) -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    learners += count
+    return learners
+  }
+}
+
+/// Figures on one scoring run, for the summary and benchmarks.
+public struct ScoringStatistics: Sendable {
+  /// Learner-listing pairs in the market (n·m).
+  public var pairs = 0
+  /// Pairs passing every hard constraint.
+  public var eligiblePairs = 0
+  /// Learner-listing products the GEMMs computed (the rest were pruned by
+  /// constraint classes).
+  public var products = 0
+  /// Columns of the feature rows (the GEMMs' inner dimension).
+  public var featureWidth = 0
+  public var gemmCalls = 0
+  /// Thread-seconds building learner rows, planning and in `cblas_sgemm`.
+  public var productSeconds = 0.0
+  /// Thread-seconds in eligibility checks, top-K selection and rescoring.
+  public var topKSeconds = 0.0
+
+  public init() {}
+
+  /// Floating-point operations of the GEMMs.
+  public var gemmFlops: Double { 2 * Double(products) * Double(featureWidth) }
+}
+
+/// Sums the workers' statistics.
+private final class ScoringTotals: @unchecked Sendable {
+  private let lock = NSLock()
+  private(set) var sum = ScoringStatistics()
+
+  func add(_ part: ScoringStatistics) {
+    lock.lock()
+    defer { lock.unlock() }
+    sum.products += part.products
+    sum.gemmCalls += part.gemmCalls
+    sum.productSeconds += part.productSeconds
+    sum.topKSeconds += part.topKSeconds
+  }
+}
+
+/// A duration in seconds.
+func seconds(_ duration: Duration) -> Double {
+  Double(duration.components.seconds)
+    + Double(duration.components.attoseconds) * 1e-18
 }

@@ -35,13 +35,13 @@ struct ListingClasses: Sendable {
   let order: [Int32]
   let classes: [Class]
 
-  init(_ e: Eligibility) {
+  init(_ e: Eligibility, places: PlaceAtlas) {
     let m = e.listingType.count
     func key(_ j: Int) -> [Int] {
       let remote = e.listingMode[j] == Eligibility.remoteBit
       return [
         Int(e.listingTerm[j]), Int(e.listingType[j]), remote ? 0 : 1,
-        remote ? -1 : Int(e.listingPlace[j]), Int(e.listingMode[j]),
+        remote ? -1 : places.rank(e.listingPlace[j]), Int(e.listingMode[j]),
         remote ? 0 : (e.listingPoint[j] == nil ? 0 : 1),
       ]
     }
@@ -150,12 +150,14 @@ struct BlockProfile {
   /// All learners, for listings without coordinates.
   var anyMobile = false
   var places: Set<Int32> = []
-  /// Learners with a distance limit: a circle around their points.
-  var center: GeoPoint?
-  var radiusKm = 0.0
-  var highestLimit = -Double.infinity
+  /// Learners with a distance limit, as circles (one per grid cell):
+  /// centre, radius and the largest limit inside.
+  var circles: [(center: GeoPoint, radiusKm: Double, limit: Double)] = []
+  /// Per place code: whether some circle may reach a listing there.
+  var reachable: [Bool] = []
 
-  init(_ e: Eligibility, learners: some Sequence<Int>) {
+  init(_ e: Eligibility, learners: some Sequence<Int>, atlas: PlaceAtlas) {
+    var circleOfCell: [Int: Int] = [:]
     for i in learners {
       types |= e.learnerTypes[i]
       modes |= e.learnerModes[i]
@@ -168,17 +170,35 @@ struct BlockProfile {
       places.insert(e.learnerPlace[i])
       if e.hasDistanceLimit(i) {
         let point = e.learnerPoint[i]!
-        if let center {
-          radiusKm = max(radiusKm, center.distanceKm(to: point))
+        let cell = PlaceAtlas.cell(point.coordinate)
+        if let k = circleOfCell[cell] {
+          circles[k].radiusKm = max(
+            circles[k].radiusKm, circles[k].center.distanceKm(to: point))
+          circles[k].limit = max(circles[k].limit, e.learnerLimit[i])
         } else {
-          center = point
+          circleOfCell[cell] = circles.count
+          circles.append((point, 0, e.learnerLimit[i]))
         }
-        highestLimit = max(highestLimit, e.learnerLimit[i])
       } else {
         hasPlaceRuled = true
         placeRuledMobile = placeRuledMobile || e.isMobile(i)
         placeRuledPlaces.insert(e.learnerPlace[i])
       }
+    }
+    if !circles.isEmpty {
+      reachable = atlas.listingCircles.map { circle in
+        guard let circle else { return false }
+        return reaches(circle.center, circle.radiusKm)
+      }
+    }
+  }
+
+  /// True when some circle may come within its limit of a point within
+  /// `radius` of `center`.
+  func reaches(_ center: GeoPoint, _ radius: Double) -> Bool {
+    circles.contains {
+      $0.center.distanceKm(to: center) - $0.radiusKm - radius
+        <= $0.limit + distanceMarginKm
     }
   }
 
@@ -200,31 +220,94 @@ struct BlockProfile {
     {
       return true
     }
-    guard let center else { return false }
-    let gap = center.distanceKm(to: c.center!) - radiusKm - c.radiusKm
-    return gap <= highestLimit + distanceMarginKm
+    if circles.isEmpty { return false }
+    if c.place >= 0 && !reachable[Int(c.place)] { return false }
+    return reaches(c.center!, c.radiusKm)
+  }
+}
+
+/// Places ordered so that neighbours on the map are neighbours in the
+/// order, with a circle around each place's listing coordinates.
+struct PlaceAtlas: Sendable {
+  /// Place code -> position in map order.
+  let ranks: [Int]
+  /// Place code -> circle holding its listings' coordinates, if any.
+  let listingCircles: [(center: GeoPoint, radiusKm: Double)?]
+
+  init(_ e: Eligibility) {
+    let count = Int(
+      max(
+        e.learnerPlace.max() ?? -1, e.listingPlace.max() ?? -1)) + 1
+    var circles: [(center: GeoPoint, radiusKm: Double)?] = Array(
+      repeating: nil, count: count)
+    for (j, place) in e.listingPlace.enumerated() where place >= 0 {
+      guard let point = e.listingPoint[j] else { continue }
+      if let circle = circles[Int(place)] {
+        circles[Int(place)]!.radiusKm = max(
+          circle.radiusKm, circle.center.distanceKm(to: point))
+      } else {
+        circles[Int(place)] = (point, 0)
+      }
+    }
+    // A place's map cell: its listings' centre, else a learner's point.
+    var cells = circles.map { $0.map { Self.cell($0.center.coordinate) } }
+    for (i, place) in e.learnerPlace.enumerated()
+    where place >= 0 && cells[Int(place)] == nil {
+      cells[Int(place)] = e.learnerPoint[i].map { Self.cell($0.coordinate) }
+    }
+    let order = (0..<count).sorted {
+      let a = cells[$0] ?? Int.max
+      let b = cells[$1] ?? Int.max
+      return a != b ? a < b : $0 < $1
+    }
+    var ranks = Array(repeating: 0, count: count)
+    for (rank, place) in order.enumerated() { ranks[place] = rank }
+    self.ranks = ranks
+    listingCircles = circles
+  }
+
+  /// Position of `place` in map order; -1 for no place.
+  func rank(_ place: Int32) -> Int { place < 0 ? -1 : ranks[Int(place)] }
+
+  /// A Z-order (Morton) index of the 2-degree grid cell holding a point,
+  /// so that sorting by it keeps nearby points together.
+  static func cell(_ point: Coordinate) -> Int {
+    let row = UInt32(max(0, min(255, Int(((point.latitude + 90) / 2)))))
+    let column = UInt32(max(0, min(255, Int((point.longitude + 180) / 2))))
+    var code = 0
+    for bit in 0..<8 {
+      code |= Int((row >> bit) & 1) << (2 * bit + 1)
+      code |= Int((column >> bit) & 1) << (2 * bit)
+    }
+    return code
   }
 }
 
 /// Learners sorted so that neighbours share the constraints that prune
-/// most: term, accepted types and modes, mobility, then place.
+/// most: term, accepted types and modes, how location is judged, then
+/// position on the map.
 struct LearnerBlocks: Sendable {
   /// Learner indices in block order.
   let order: [Int32]
   /// Positions in `order`, each at most `size` long, never mixing learners
-  /// that differ in term, types, modes or mobility.
+  /// that differ in term, types, modes or how location is judged
+  /// (mobile, by place, by distance); then by map position.
   let blocks: [Range<Int>]
 
-  init(_ e: Eligibility, size: Int) {
+  init(_ e: Eligibility, size: Int, places: PlaceAtlas) {
     let n = e.learnerTypes.count
-    func coarse(_ i: Int) -> [Int] {
-      let mobile = e.isMobile(i) && !e.hasDistanceLimit(i)
+    func key(_ i: Int) -> [Int] {
+      let kind =
+        e.hasDistanceLimit(i) ? 2 : e.isMobile(i) ? 0 : 1
+      let near =
+        kind == 2 ? PlaceAtlas.cell(e.learnerPoint[i]!.coordinate)
+        : kind == 1 ? places.rank(e.learnerPlace[i]) : 0
       return [
         Int(e.learnerTerm[i]), Int(e.learnerTypes[i]),
-        Int(e.learnerModes[i]), mobile ? 0 : 1,
+        Int(e.learnerModes[i]), kind, near, places.rank(e.learnerPlace[i]),
       ]
     }
-    let keys = (0..<n).map { coarse($0) + [Int(e.learnerPlace[$0])] }
+    let keys = (0..<n).map(key)
     let order = (0..<n).sorted {
       keys[$0] != keys[$1]
         ? keys[$0].lexicographicallyPrecedes(keys[$1]) : $0 < $1
@@ -233,9 +316,9 @@ struct LearnerBlocks: Sendable {
     var start = 0
     while start < n {
       var end = start + 1
-      let group = keys[order[start]].dropLast()
+      let group = keys[order[start]].prefix(4)
       while end < n && end - start < size
-        && keys[order[end]].dropLast() == group
+        && keys[order[end]].prefix(4) == group
       {
         end += 1
       }
