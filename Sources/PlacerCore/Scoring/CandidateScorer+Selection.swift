@@ -26,6 +26,8 @@ extension CandidateScorer {
     let classes = listingClasses.classes
     let order = listingClasses.order
     let k = max(0, min(options.topK, listingRows.rows))
+    let learnerView = WeightVector(options.learnerWeights)
+    let employerView = WeightVector(options.employerWeights)
     let minScore = Float(options.minScore)
     let wLocation = options.learnerWeights.normalized(.location)
     let wStated = options.learnerWeights.normalized(.stated)
@@ -74,14 +76,13 @@ extension CandidateScorer {
     var best = TopKHeap(capacity: k)
     for (j, approximate) in shortlist where approximate >= floor {
       let scores = scorer.scores(i, Int(j))
-      let u = quantized(
-        scores.utility(options.learnerWeights, employerView: false))
+      let u = quantized(learnerView.utility(scores, stated: scores.stated))
       guard u >= minScore else { continue }
       best.offer(
         SelectedEntry(
           listing: j, learnerUtility: u,
           employerUtility: quantized(
-            scores.utility(options.employerWeights, employerView: true)),
+            employerView.utility(scores, stated: scores.listingStated)),
           lottery: options.tieBreaker.learnerSide(learner: i, listing: Int(j))))
     }
     let entries = best.sortedBestFirst().map {
@@ -90,6 +91,33 @@ extension CandidateScorer {
         employerUtility: $0.employerUtility)
     }
     return (entries, eligible)
+  }
+}
+
+/// A view's normalized weights, read once: `utility` is
+/// `PairScores.utility` with the same operations in the same order, so the
+/// values are bit-identical.
+struct WeightVector {
+  let skills, preferredSkills, goals, sectors, location, stated: Float
+
+  init(_ weights: ScoreWeights) {
+    skills = weights.normalized(.skills)
+    preferredSkills = weights.normalized(.preferredSkills)
+    goals = weights.normalized(.goals)
+    sectors = weights.normalized(.sectors)
+    location = weights.normalized(.location)
+    stated = weights.normalized(.stated)
+  }
+
+  @inline(__always)
+  func utility(_ s: PairScores, stated statedValue: Float) -> Float {
+    var sum = skills * s.skills
+    sum += preferredSkills * s.preferredSkills
+    sum += goals * s.goals
+    sum += sectors * s.sectors
+    sum += location * s.location
+    sum += stated * statedValue
+    return sum
   }
 }
 

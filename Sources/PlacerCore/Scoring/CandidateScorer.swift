@@ -142,8 +142,11 @@ public struct CandidateScorer: Sendable {
   /// Runs of feasible listing rows separated by fewer rows than this are
   /// multiplied as one (the gap costs less than another call).
   static let mergeGap = 4
-  /// Runs shorter than this are gathered into one product.
-  static let directRows = 96
+  /// Runs shorter than this are gathered into one product. Gathering
+  /// costs a copy of 4·d bytes per listing row against 2·block·d flops,
+  /// and one call with a wide product runs faster than many narrow ones,
+  /// so only very long runs are multiplied in place.
+  static let directRows = 8_192
   /// Most product values held per block (128 MiB).
   static let productBudget = 1 << 25
 }

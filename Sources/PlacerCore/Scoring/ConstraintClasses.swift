@@ -269,13 +269,13 @@ struct PlaceAtlas: Sendable {
   /// Position of `place` in map order; -1 for no place.
   func rank(_ place: Int32) -> Int { place < 0 ? -1 : ranks[Int(place)] }
 
-  /// A Z-order (Morton) index of the 2-degree grid cell holding a point,
+  /// A Z-order (Morton) index of the 1-degree grid cell holding a point,
   /// so that sorting by it keeps nearby points together.
   static func cell(_ point: Coordinate) -> Int {
-    let row = UInt32(max(0, min(255, Int(((point.latitude + 90) / 2)))))
-    let column = UInt32(max(0, min(255, Int((point.longitude + 180) / 2))))
+    let row = UInt32(max(0, min(511, Int(point.latitude + 90))))
+    let column = UInt32(max(0, min(511, Int(point.longitude + 180))))
     var code = 0
-    for bit in 0..<8 {
+    for bit in 0..<9 {
       code |= Int((row >> bit) & 1) << (2 * bit + 1)
       code |= Int((column >> bit) & 1) << (2 * bit)
     }
