@@ -47,7 +47,9 @@ extension CandidateScorer {
       let first = listingClass.positions.lowerBound
       for q in 0..<listingClass.positions.count {
         let j = Int(order[first + q])
-        guard eligibility.isEligible(i, j) else { continue }
+        guard eligibility.isEligible(i, j, inClass: listingClass) else {
+          continue
+        }
         eligible += 1
         var u = products[start + q]
         if k == 0 || u + bonus < line { continue }

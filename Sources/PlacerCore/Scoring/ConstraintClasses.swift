@@ -112,7 +112,25 @@ extension Eligibility {
     learnerPlace[i] < 0 || learnerRelocates[i]
   }
 
-  /// False only when no listing of `c` is eligible for learner `i`.
+  /// Whether learner `i` is eligible for listing `j` of class `c`, for a
+  /// class with `mayMatch(i, c)`: type, mode, term and place are shared by
+  /// the whole class and were judged exactly there, so only the distance
+  /// limit, year, program and exclusion are left per pair.
+  @inline(__always)
+  func isEligible(_ i: Int, _ j: Int, inClass c: ListingClasses.Class)
+    -> Bool
+  {
+    if !c.isRemote && c.hasPoints && hasDistanceLimit(i) {
+      let distance = learnerPoint[i]!.distanceKm(to: listingPoint[j]!)
+      if distance > learnerLimit[i] { return false }
+    }
+    return learnerYear[i] >= listingMinYear[j] && admitsProgram(i, j)
+      && !isExcluded(i, j)
+  }
+
+  /// False only when no listing of `c` is eligible for learner `i`; for a
+  /// class's shared constraints (type, mode, term, place rules) the answer
+  /// is exact.
   func mayMatch(_ i: Int, _ c: ListingClasses.Class) -> Bool {
     if learnerTypes[i] & c.typeBit == 0 { return false }
     if learnerModes[i] & c.modeBit == 0 { return false }
