@@ -22,6 +22,8 @@ public struct AllocationOutcome: Sendable {
   public var pinReport: PinReport?
   /// When any listing reserves seats: the matching under each precedence.
   public var precedenceComparison: ReservePrecedenceComparison?
+  /// Work done by the scoring stage (products, GEMM and top-K time).
+  public var scoring = ScoringStatistics()
 }
 
 /// Total welfare of one matching of the same lists, for the price of
@@ -107,7 +109,7 @@ public struct AllocationRun: Sendable {
       candidates: prepared.candidates, lists: prepared.lists,
       profile: prepared.profile, result: result, problems: problems,
       scorer: prepared.scorer, timings: prepared.timings,
-      welfareComparison: comparison)
+      welfareComparison: comparison, scoring: prepared.scoring)
     addReports(to: &outcome, prepared: prepared, reserves: reserves)
     return outcome
   }
@@ -147,7 +149,8 @@ public struct AllocationRun: Sendable {
     let scorer = CandidateScorer(
       market: market, options: configuration.scoringOptions)
     prepared.lap("vectorize", within: scorer.scorer.features.timings)
-    let candidates = scorer.candidates()
+    let (candidates, statistics) = scorer.candidatesWithStatistics()
+    prepared.scoring = statistics
     prepared.lap("score")
     progress("scored \(market.learners.count) learners")
 
@@ -201,6 +204,7 @@ public struct PreparedMarket: @unchecked Sendable {
   public var profile: PreferenceProfile!
   public var scorer: PairScorer!
   public var timings: [(stage: String, seconds: Double)] = []
+  public var scoring = ScoringStatistics()
   private var mark = ContinuousClock.now
 
   /// Records the time since the previous lap under `stage`; the named

@@ -11,6 +11,7 @@ let usage = """
     check      judge an allocation file: validity and every blocking pair
     diagnose   before a run: who has no eligible listing and why, seats
                against demand, preferences that cannot be honoured
+    generate   write a synthetic market of any size
   Run 'placer <command> --help' for a command's options.
   'placer --version' prints the version.
   """
@@ -25,6 +26,8 @@ case "check":
   code = CheckCommand.run(Array(arguments.dropFirst()), console: &console)
 case "diagnose":
   code = DiagnoseCommand.run(Array(arguments.dropFirst()), console: &console)
+case "generate":
+  code = GenerateCommand.run(Array(arguments.dropFirst()), console: &console)
 case "--version", "version":
   print("placer \(placerVersion)")
   code = .success

@@ -163,8 +163,27 @@ extension AllocationOutcome {
       ("timings_seconds", .object(timings.map {
         ($0.stage, .number($0.seconds))
       })),
+      ("scoring", scoringFigures()),
       ("blas", .string(BLAS.providerDescription)),
       ("blas_threads", BLAS.threadCount.map { .integer($0) } ?? .null),
+    ])
+  }
+}
+
+extension AllocationOutcome {
+  /// What the score stage did: pairs pruned by constraint classes, GEMM
+  /// work and thread-seconds in products and in top-K selection.
+  func scoringFigures() -> JSONValue {
+    let s = scoring
+    return .object([
+      ("pairs", .integer(s.pairs)),
+      ("eligible_pairs", .integer(s.eligiblePairs)),
+      ("products", .integer(s.products)),
+      ("feature_width", .integer(s.featureWidth)),
+      ("gemm_calls", .integer(s.gemmCalls)),
+      ("gemm_gflop", .number(s.gemmFlops / 1e9)),
+      ("product_thread_seconds", .number(s.productSeconds)),
+      ("top_k_thread_seconds", .number(s.topKSeconds)),
     ])
   }
 }

@@ -1,260 +1,436 @@
-// Blocked scoring: one GEMM per block of learners, then a top-K selection.
+// Blocked scoring over constraint classes: GEMMs only where a pair can be
+// eligible, then a top-K selection with exact rescoring.
 
 import Dispatch
+import Foundation
 
-/// Scores every learner against every listing in blocks of learners,
-/// keeping only each learner's top K; never holds the n x m matrix.
+/// Scores every learner against every eligible listing in blocks of
+/// learners, keeping only each learner's top K; never holds the n x m
+/// matrix.
 ///
-/// Per block: learner feature rows are built, one `cblas_sgemm` against the
-/// stacked listing rows of both views gives the linear components, one more
-/// per latent part (LSA goals, related skills) with a learner weight gives
-/// cosines that are clamped per pair, then each learner's row adds
-/// location and stated ranks, masks ineligible pairs and keeps its K best
-/// by (learner utility desc, lottery number asc).
-/// - Complexity: O(n·m·d / BLAS speed + n·m·log K); memory
-///   O(m·d + block·m + n·K).
+/// Listings are sorted into constraint classes (`ListingClasses`) and
+/// learners into blocks of similar learners (`LearnerBlocks`). Per block,
+/// classes that no learner of the block can use are skipped; the rest are
+/// merged into runs of consecutive listing rows, and one `cblas_sgemm` per
+/// long run (plus one over the short runs gathered together) gives the
+/// learner view's linear components. Each learner then skips the classes
+/// it cannot use, checks every remaining pair exactly, adds location and
+/// stated ranks, and keeps its K best by (learner utility desc, lottery
+/// number asc). The grouping only prunes work that is certain to be
+/// wasted; which pairs are eligible and every kept score are exactly what
+/// a pair-by-pair scan gives.
+/// - Complexity: O(f·n·m·d / BLAS speed + f·n·m) for a feasible share f
+///   of pairs (plus O(n·C) class tests for C classes); memory
+///   O((n + m)·d + n·K).
 public struct CandidateScorer: Sendable {
   public let scorer: PairScorer
   public let options: ScoringOptions
+  /// Learner-view listing rows in class order.
   let listingRows: Matrix
-  /// Latent parts that weigh in the learner view, with their weights.
+  let listingClasses: ListingClasses
+  let learnerBlocks: LearnerBlocks
+  let places: PlaceAtlas
+  /// Latent parts (LSA goals, related skills) that weigh in the learner
+  /// view, with their weights. Their cosines are clamped, which no linear
+  /// product can do, so `selectRow` adds them pair by pair, exactly as
+  /// `PairScorer` computes them.
   let latentParts: [(vectors: LatentVectors, weight: Float)]
 
   public init(market: Market, options: ScoringOptions) {
     let features = FeatureSpace(market: market, options: options)
+    let eligibility = Eligibility(market: market)
     scorer = PairScorer(
-      market: market, features: features,
-      eligibility: Eligibility(market: market),
+      market: market, features: features, eligibility: eligibility,
       distanceScaleKm: options.distanceScaleKm)
     self.options = options
-    listingRows = features.listingMatrix(
-      market.listings, learnerView: options.learnerWeights,
-      employerView: options.employerWeights)
     latentParts = features.latentParts.compactMap { part in
       let weight = options.learnerWeights.normalized(part.component)
       return weight > 0 ? (part, weight) : nil
     }
-  }
-
-  /// The candidate lists of all learners.
-  public func candidates(progress: ((Int) -> Void)? = nil) -> CandidateLists {
-    let n = scorer.market.learners.count
-    let m = scorer.market.listings.count
-    let k = max(0, min(options.topK, m))
-    let blockSize = max(1, options.blockSize)
-    var result = CandidateLists()
-    result.eligibleCount = Array(repeating: 0, count: n)
-    var block = Matrix(rows: blockSize, columns: scorer.features.width)
-    var products = Array(repeating: Float(0), count: blockSize * 2 * m)
-    var latent = Array(
-      repeating: Float(0), count: latentParts.count * blockSize * m)
-    var selected = Array(
-      repeating: SelectedEntry(), count: blockSize * max(k, 1))
-    var counts = Array(repeating: 0, count: blockSize)
-
-    for start in stride(from: 0, to: n, by: blockSize) {
-      let range = start..<min(n, start + blockSize)
-      scorer.features.fillLearnerRows(
-        scorer.market.learners, range: range, into: &block)
-      BLAS.multiplyTransposed(
-        block, rows: 0..<range.count, by: listingRows, into: &products)
-      for (p, part) in latentParts.enumerated() {
-        BLAS.multiplyTransposed(
-          part.vectors.learners, rows: range, by: part.vectors.listings,
-          into: &latent, at: p * blockSize * m)
-      }
-      selectTopK(
-        range: range, k: k, products: products, selected: &selected,
-        counts: &counts, eligible: &result.eligibleCount, latent: latent)
-      for (offset, _) in range.enumerated() {
-        for entry in selected[(offset * k)..<(offset * k + counts[offset])] {
-          result.listings.append(entry.listing)
-          result.learnerUtility.append(entry.learnerUtility)
-          result.employerUtility.append(entry.employerUtility)
-        }
-        result.offsets.append(result.listings.count)
-      }
-      progress?(range.upperBound)
-    }
-    return result
-  }
-
-  /// Fills `selected[offset*k ..< offset*k + counts[offset]]` for each
-  /// learner of the block, in parallel over learners.
-  private func selectTopK(
-    range: Range<Int>,
-    k: Int,
-    products: [Float],
-    selected: inout [SelectedEntry],
-    counts: inout [Int],
-    eligible: inout [Int32],
-    latent: [Float]
-  ) {
-    products.withUnsafeBufferPointer { products in
-      selected.withUnsafeMutableBufferPointer { selected in
-        counts.withUnsafeMutableBufferPointer { counts in
-          eligible.withUnsafeMutableBufferPointer { eligible in
-            latent.withUnsafeBufferPointer { latent in
-              let work = BlockWork(
-                products: products, selected: selected, counts: counts,
-                eligible: eligible, latent: latent,
-                latentStride: latent.count / max(1, latentParts.count))
-              DispatchQueue.concurrentPerform(iterations: range.count) {
-                offset in
-                selectRow(
-                  learner: range.lowerBound + offset, offset: offset, k: k,
-                  work: work)
-              }
-            }
+    let places = PlaceAtlas(eligibility)
+    self.places = places
+    let classes = ListingClasses(eligibility, places: places)
+    listingClasses = classes
+    learnerBlocks = LearnerBlocks(
+      eligibility, size: max(1, options.blockSize), places: places)
+    // Only the learner view shortlists (the employer view is rescored
+    // exactly), so only its rows are kept, in class order.
+    let both = features.listingMatrix(
+      market.listings, learnerView: options.learnerWeights,
+      employerView: options.employerWeights)
+    var rows = Matrix(rows: market.listings.count, columns: features.width)
+    let width = features.width
+    rows.values.withUnsafeMutableBufferPointer { target in
+      both.values.withUnsafeBufferPointer { source in
+        for (position, j) in classes.order.enumerated() {
+          let from = Int(j) * width
+          for k in 0..<width {
+            target[position * width + k] = source[from + k]
           }
         }
       }
     }
+    listingRows = rows
   }
 
-  /// Selects learner `i`'s top K in two passes. GEMM values carry float
-  /// noise that depends on the block shape, so they only shortlist: every
-  /// listing within `shortlistSlack` of the K-th GEMM value is rescored
-  /// exactly by `PairScorer`, and the exact values decide. Results are then
-  /// the same for any block size, thread count or BLAS provider.
-  private func selectRow(learner i: Int, offset: Int, k: Int, work: BlockWork)
-  {
-    let m = scorer.market.listings.count
-    let row = offset * 2 * m
-    let wLocL = options.learnerWeights.normalized(.location)
-    let wStatedL = options.learnerWeights.normalized(.stated)
-    var stated: [Int32: Float] = [:]
-    let statedList = scorer.market.learnerStated[i]
-    for (r, j) in statedList.enumerated() {
-      stated[j] = 1 - Float(r) / Float(statedList.count)
-    }
+  /// The candidate lists of all learners; `progress` receives the number
+  /// of learners scored so far after each block.
+  ///
+  /// Blocks are shared out among `options.threads` workers (one per core
+  /// by default), each making its own single-threaded BLAS calls, so one
+  /// worker's products overlap another's selection; the BLAS provider's
+  /// thread count is restored afterwards.
+  public func candidates(
+    progress: (@Sendable (Int) -> Void)? = nil
+  ) -> CandidateLists {
+    candidatesWithStatistics(progress: progress).lists
+  }
 
-    // Pass 1: approximate learner utility of every eligible listing.
-    var approximate = [Float](repeating: -.infinity, count: m)
-    var eligibleCount: Int32 = 0
-    var shortlist = TopKHeap(capacity: k)
-    for j in 0..<m where scorer.eligibility.isEligible(i, j) {
-      eligibleCount += 1
-      var u = work.products[row + j]
-      u += wLocL * scorer.eligibility.locationScore(
-        i, j, scaleKm: options.distanceScaleKm)
-      if let s = stated[Int32(j)] { u += wStatedL * s }
-      for (p, part) in latentParts.enumerated() {
-        let cosine = work.latent[p * work.latentStride + offset * m + j]
-        u += part.weight * clampedUnit(cosine)
+  /// `candidates(progress:)` with figures on the work done.
+  public func candidatesWithStatistics(
+    progress: (@Sendable (Int) -> Void)? = nil
+  ) -> (lists: CandidateLists, statistics: ScoringStatistics) {
+    let n = scorer.market.learners.count
+    var perLearner = Array(repeating: [CandidateEntry](), count: n)
+    var eligible = Array(repeating: Int32(0), count: n)
+    let blocks = learnerBlocks.blocks
+    let workers = max(
+      1,
+      min(
+        blocks.count,
+        options.threads > 0
+          ? options.threads : ProcessInfo.processInfo.activeProcessorCount))
+    let blasThreads = BLAS.threadCount
+    if workers > 1 { BLAS.setThreadCount(1) }
+    defer { if let blasThreads { BLAS.setThreadCount(blasThreads) } }
+    let counter = BlockCounter()
+    let totals = ScoringTotals()
+    perLearner.withUnsafeMutableBufferPointer { results in
+      eligible.withUnsafeMutableBufferPointer { eligible in
+        let out = SelectionOutput(results: results, eligible: eligible)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+          var workspace = BlockWorkspace(width: scorer.features.width)
+          var statistics = ScoringStatistics()
+          while let b = counter.next(below: blocks.count) {
+            score(
+              block: blocks[b], workspace: &workspace, out: out,
+              statistics: &statistics)
+            let done = counter.finished(blocks[b].count)
+            progress?(done)
+          }
+          totals.add(statistics)
+        }
       }
-      approximate[j] = u
-      shortlist.offer(
-        SelectedEntry(listing: Int32(j), learnerUtility: u, lottery: 0))
     }
-    work.eligible[i] = eligibleCount
 
-    // Pass 2: exact scores for everything that could be in the top K.
-    let floor = max(
-      Float(options.minScore),
-      shortlist.items.count == k ? shortlist.items[0].learnerUtility : 0)
-      - Self.shortlistSlack
-    let levels = scorer.skillLevels(of: i)
-    var best = TopKHeap(capacity: k)
-    for j in 0..<m where approximate[j] >= floor {
-      let scores = scorer.scores(i, j, levels: levels)
-      let u = quantized(
-        scores.utility(options.learnerWeights, employerView: false))
-      guard u >= Float(options.minScore) else { continue }
-      best.offer(
-        SelectedEntry(
-          listing: Int32(j), learnerUtility: u,
-          employerUtility: quantized(
-            scores.utility(options.employerWeights, employerView: true)),
-          lottery: options.tieBreaker.learnerSide(learner: i, listing: j)))
+    var statistics = totals.sum
+    statistics.pairs = n * scorer.market.listings.count
+    statistics.featureWidth = listingRows.columns
+    statistics.eligiblePairs = eligible.reduce(0) { $0 + Int($1) }
+    var result = CandidateLists()
+    result.eligibleCount = eligible
+    let kept = perLearner.reduce(0) { $0 + $1.count }
+    result.listings.reserveCapacity(kept)
+    result.learnerUtility.reserveCapacity(kept)
+    result.employerUtility.reserveCapacity(kept)
+    result.offsets.reserveCapacity(n + 1)
+    for i in 0..<n {
+      for entry in perLearner[i] {
+        result.listings.append(entry.listing)
+        result.learnerUtility.append(entry.learnerUtility)
+        result.employerUtility.append(entry.employerUtility)
+      }
+      perLearner[i] = []
+      result.offsets.append(result.listings.count)
     }
-    let sorted = best.sortedBestFirst()
-    for (r, entry) in sorted.enumerated() {
-      work.selected[offset * k + r] = entry
-    }
-    work.counts[offset] = sorted.count
+    return (result, statistics)
   }
 
   /// Far above single-precision GEMM error on sums of unit-bounded terms.
   static let shortlistSlack: Float = 1e-4
+  /// Runs of feasible listing rows separated by fewer rows than this are
+  /// multiplied as one (the gap costs less than another call).
+  static let mergeGap = 4
+  /// Runs shorter than this are gathered into one product. Gathering
+  /// costs a copy of 4·d bytes per listing row against 2·block·d flops,
+  /// and one call with a wide product runs faster than many narrow ones,
+  /// so only very long runs are multiplied in place.
+  static let directRows = 8_192
+  /// Most product values held per block (128 MiB).
+  static let productBudget = 1 << 25
 }
 
-/// Shared buffers of one block; each learner writes only its own slots.
-private struct BlockWork: @unchecked Sendable {
-  let products: UnsafeBufferPointer<Float>
-  let selected: UnsafeMutableBufferPointer<SelectedEntry>
-  let counts: UnsafeMutableBufferPointer<Int>
-  let eligible: UnsafeMutableBufferPointer<Int32>
-  /// Latent cosines, part `p` of learner offset `o` at
-  /// `p * latentStride + o * m`.
-  let latent: UnsafeBufferPointer<Float>
-  let latentStride: Int
+/// One kept candidate of one learner.
+struct CandidateEntry: Sendable {
+  var listing: Int32
+  var learnerUtility: Float
+  var employerUtility: Float
 }
 
-/// One kept candidate.
-struct SelectedEntry: Sendable {
-  var listing: Int32 = -1
-  var learnerUtility: Float = 0
-  var employerUtility: Float = 0
-  var lottery: UInt64 = 0
+/// Buffers reused from block to block.
+struct BlockWorkspace {
+  var learnerRows: Matrix
+  var oneRow: Matrix
+  var gathered: Matrix
+  var products: [Float] = []
 
-  /// True when `self` ranks above `other` in the learner's list.
-  func isBetter(than other: SelectedEntry) -> Bool {
-    if learnerUtility != other.learnerUtility {
-      return learnerUtility > other.learnerUtility
-    }
-    if lottery != other.lottery { return lottery < other.lottery }
-    return listing < other.listing
+  init(width: Int) {
+    learnerRows = Matrix(rows: 0, columns: width)
+    oneRow = Matrix(rows: 1, columns: width)
+    gathered = Matrix(rows: 0, columns: width)
   }
 }
 
-/// A bounded min-heap keeping the K best entries seen.
-struct TopKHeap {
-  let capacity: Int
-  private(set) var items: [SelectedEntry] = []
+/// Where one feasible class's products sit: learner row `r`, class member
+/// `q` is at `products[base + r * width + column + q]`.
+struct ClassPiece: Sendable {
+  var classIndex: Int
+  var base: Int
+  var width: Int
+  var column: Int
+}
 
-  init(capacity: Int) {
-    self.capacity = capacity
-    items.reserveCapacity(capacity)
-  }
+/// The GEMMs of one block: direct runs of `listingRows` and one product
+/// over gathered short runs.
+struct BlockPlan {
+  var direct: [(rows: Range<Int>, base: Int)] = []
+  var gatheredRuns: [Range<Int>] = []
+  var gatheredWidth = 0
+  var gatheredBase = 0
+  var pieces: [ClassPiece] = []
+  /// Product values per learner row.
+  var width = 0
+}
 
-  mutating func offer(_ entry: SelectedEntry) {
-    guard capacity > 0 else { return }
-    if items.count < capacity {
-      items.append(entry)
-      siftUp(items.count - 1)
-    } else if entry.isBetter(than: items[0]) {
-      items[0] = entry
-      siftDown(0)
+extension CandidateScorer {
+  /// The runs and pieces for the classes a block may use.
+  func plan(for profile: BlockProfile) -> BlockPlan {
+    let classes = listingClasses.classes
+    var feasible: [Int] = []
+    for (c, listingClass) in classes.enumerated()
+    where profile.mayMatch(listingClass) {
+      feasible.append(c)
     }
-  }
 
-  func sortedBestFirst() -> [SelectedEntry] {
-    items.sorted { $0.isBetter(than: $1) }
-  }
-
-  // The root holds the worst kept entry.
-  private mutating func siftUp(_ start: Int) {
-    var child = start
-    while child > 0 {
-      let parent = (child - 1) / 2
-      guard items[parent].isBetter(than: items[child]) else { return }
-      items.swapAt(parent, child)
-      child = parent
-    }
-  }
-
-  private mutating func siftDown(_ start: Int) {
-    var parent = start
-    while true {
-      var worst = parent
-      for child in [2 * parent + 1, 2 * parent + 2]
-      where child < items.count && items[worst].isBetter(than: items[child]) {
-        worst = child
+    // Runs of consecutive positions, short gaps bridged.
+    var runs: [(positions: Range<Int>, classes: [Int])] = []
+    for c in feasible {
+      let positions = classes[c].positions
+      if let last = runs.last,
+        positions.lowerBound - last.positions.upperBound < Self.mergeGap
+      {
+        runs[runs.count - 1].positions =
+          last.positions.lowerBound..<positions.upperBound
+        runs[runs.count - 1].classes.append(c)
+      } else {
+        runs.append((positions, [c]))
       }
-      if worst == parent { return }
-      items.swapAt(parent, worst)
-      parent = worst
+    }
+
+    var plan = BlockPlan()
+    var offset = 0
+    for run in runs where run.positions.count >= Self.directRows {
+      plan.direct.append((run.positions, offset))
+      for c in run.classes {
+        plan.pieces.append(
+          ClassPiece(
+            classIndex: c, base: offset, width: run.positions.count,
+            column: classes[c].positions.lowerBound
+              - run.positions.lowerBound))
+      }
+      offset += run.positions.count
+    }
+    let short = runs.filter { $0.positions.count < Self.directRows }
+    plan.gatheredWidth = short.reduce(0) { $0 + $1.positions.count }
+    plan.gatheredBase = offset
+    var column = 0
+    for run in short {
+      plan.gatheredRuns.append(run.positions)
+      for c in run.classes {
+        plan.pieces.append(
+          ClassPiece(
+            classIndex: c, base: offset, width: plan.gatheredWidth,
+            column: column + classes[c].positions.lowerBound
+              - run.positions.lowerBound))
+      }
+      column += run.positions.count
+    }
+    plan.width = offset + plan.gatheredWidth
+    return plan
+  }
+
+  /// Scores one block of learners (positions in `learnerBlocks.order`).
+  fileprivate func score(
+    block: Range<Int>,
+    workspace: inout BlockWorkspace,
+    out: SelectionOutput,
+    statistics: inout ScoringStatistics
+  ) {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let learners = learnerBlocks.order[block].map { Int($0) }
+    let plan = plan(
+      for: BlockProfile(scorer.eligibility, learners: learners, atlas: places))
+    gather(plan, into: &workspace)
+    statistics.gemmCalls +=
+      (plan.direct.count + (plan.gatheredWidth > 0 ? 1 : 0))
+    statistics.products += learners.count * plan.width
+    var mark = clock.now
+    statistics.productSeconds += seconds(mark - start)
+
+    // Rows per pass, so the products stay within budget.
+    let rowsPerPass = max(
+      1, min(learners.count, Self.productBudget / max(1, plan.width)))
+    for start in stride(from: 0, to: learners.count, by: rowsPerPass) {
+      let part = Array(
+        learners[start..<min(learners.count, start + rowsPerPass)])
+      multiply(part, plan: plan, workspace: &workspace)
+      statistics.productSeconds += seconds(clock.now - mark)
+      mark = clock.now
+      workspace.products.withUnsafeBufferPointer { products in
+        for (r, i) in part.enumerated() {
+          let (entries, count) = selectRow(
+            learner: i, row: r, rows: part.count, plan: plan,
+            products: products)
+          out.results[i] = entries
+          out.eligible[i] = count
+        }
+      }
+      statistics.topKSeconds += seconds(clock.now - mark)
+      mark = clock.now
     }
   }
+
+  /// Copies the short runs' listing rows into `workspace.gathered`.
+  private func gather(_ plan: BlockPlan, into workspace: inout BlockWorkspace)
+  {
+    let width = listingRows.columns
+    if workspace.gathered.rows < plan.gatheredWidth {
+      workspace.gathered = Matrix(
+        rows: max(plan.gatheredWidth, 2 * workspace.gathered.rows),
+        columns: width)
+    }
+    var row = 0
+    workspace.gathered.values.withUnsafeMutableBufferPointer { target in
+      listingRows.values.withUnsafeBufferPointer { source in
+        for run in plan.gatheredRuns {
+          let count = run.count * width
+          let from = source.baseAddress! + run.lowerBound * width
+          (target.baseAddress! + row * width).update(from: from, count: count)
+          row += run.count
+        }
+      }
+    }
+  }
+
+  /// Learner feature rows, then every GEMM of the plan.
+  private func multiply(
+    _ learners: [Int],
+    plan: BlockPlan,
+    workspace: inout BlockWorkspace
+  ) {
+    let width = listingRows.columns
+    let features = scorer.features
+    if workspace.learnerRows.rows < learners.count {
+      workspace.learnerRows = Matrix(rows: learners.count, columns: width)
+    }
+    for (r, i) in learners.enumerated() {
+      features.fillLearnerRows(
+        scorer.market.learners, range: i..<(i + 1), into: &workspace.oneRow)
+      workspace.learnerRows.values.withUnsafeMutableBufferPointer { target in
+        workspace.oneRow.values.withUnsafeBufferPointer { source in
+          (target.baseAddress! + r * width).update(
+            from: source.baseAddress!, count: width)
+        }
+      }
+    }
+    let needed = learners.count * plan.width
+    if workspace.products.count < needed {
+      workspace.products = Array(repeating: 0, count: needed)
+    }
+    let rows = 0..<learners.count
+    for run in plan.direct {
+      BLAS.multiplyTransposed(
+        workspace.learnerRows, rows: rows, by: listingRows, rows: run.rows,
+        into: &workspace.products, at: run.base * learners.count)
+    }
+    if plan.gatheredWidth > 0 {
+      BLAS.multiplyTransposed(
+        workspace.learnerRows, rows: rows, by: workspace.gathered,
+        rows: 0..<plan.gatheredWidth, into: &workspace.products,
+        at: plan.gatheredBase * learners.count)
+    }
+  }
+}
+
+/// Per-learner result slots; each learner is written by one worker only.
+private struct SelectionOutput: @unchecked Sendable {
+  let results: UnsafeMutableBufferPointer<[CandidateEntry]>
+  let eligible: UnsafeMutableBufferPointer<Int32>
+}
+
+/// Hands out block indices and counts finished learners across workers.
+private final class BlockCounter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var nextBlock = 0
+  private var learners = 0
+
+  func next(below count: Int) -> Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard nextBlock < count else { return nil }
+    nextBlock += 1
+    return nextBlock - 1
+  }
+
+  func finished(_ count: Int) -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    learners += count
+    return learners
+  }
+}
+
+/// Figures on one scoring run, for the summary and benchmarks.
+public struct ScoringStatistics: Sendable {
+  /// Learner-listing pairs in the market (n·m).
+  public var pairs = 0
+  /// Pairs passing every hard constraint.
+  public var eligiblePairs = 0
+  /// Learner-listing products the GEMMs computed (the rest were pruned by
+  /// constraint classes).
+  public var products = 0
+  /// Columns of the feature rows (the GEMMs' inner dimension).
+  public var featureWidth = 0
+  public var gemmCalls = 0
+  /// Thread-seconds building learner rows, planning and in `cblas_sgemm`.
+  public var productSeconds = 0.0
+  /// Thread-seconds in eligibility checks, top-K selection and rescoring.
+  public var topKSeconds = 0.0
+
+  public init() {}
+
+  /// Floating-point operations of the GEMMs.
+  public var gemmFlops: Double { 2 * Double(products) * Double(featureWidth) }
+}
+
+/// Sums the workers' statistics.
+private final class ScoringTotals: @unchecked Sendable {
+  private let lock = NSLock()
+  private(set) var sum = ScoringStatistics()
+
+  func add(_ part: ScoringStatistics) {
+    lock.lock()
+    defer { lock.unlock() }
+    sum.products += part.products
+    sum.gemmCalls += part.gemmCalls
+    sum.productSeconds += part.productSeconds
+    sum.topKSeconds += part.topKSeconds
+  }
+}
+
+/// A duration in seconds.
+func seconds(_ duration: Duration) -> Double {
+  Double(duration.components.seconds)
+    + Double(duration.components.attoseconds) * 1e-18
 }

@@ -47,11 +47,17 @@ public struct PairScores: Sendable, Equatable {
 
 /// Computes `PairScores` one pair at a time; the naive reference for the
 /// blocked scorer and the source of per-component output columns.
+///
+/// Skill names, sectors and stated lists are folded to integer tables once,
+/// so a pair reads flat arrays; every component is computed with the same
+/// operations in the same order as its definition, so values are exact
+/// and repeatable.
 public struct PairScorer: Sendable {
   public let market: Market
   public let features: FeatureSpace
   public let eligibility: Eligibility
   public let distanceScaleKm: Double
+  let tables: PairTables
 
   public init(
     market: Market,
@@ -63,55 +69,148 @@ public struct PairScorer: Sendable {
     self.features = features
     self.eligibility = eligibility
     self.distanceScaleKm = distanceScaleKm
+    tables = PairTables(market: market)
   }
 
   /// All components of learner `i` against listing `j`.
   public func scores(_ i: Int, _ j: Int) -> PairScores {
-    scores(i, j, levels: skillLevels(of: i))
-  }
-
-  /// Learner `i`'s skill levels by name, for repeated `scores` calls.
-  func skillLevels(of i: Int) -> [String: Int] {
-    var levels: [String: Int] = [:]
-    for entry in market.learners[i].skills { levels[entry.skill] = entry.level }
-    return levels
-  }
-
-  /// All components, with the learner's levels already looked up.
-  func scores(_ i: Int, _ j: Int, levels: [String: Int]) -> PairScores {
-    let learner = market.learners[i]
-    let listing = market.listings[j]
     var result = PairScores()
+    let t = tables
+    let required = t.required.range(j)
     result.skills =
-      listing.requiredSkills.isEmpty
-      ? 1 : coverage(listing.requiredSkills, levels)
-    result.preferredSkills = coverage(listing.preferredSkills, levels)
+      required.isEmpty ? 1 : t.coverage(required, of: t.required, learner: i)
+    result.preferredSkills = t.coverage(
+      t.preferred.range(j), of: t.preferred, learner: i)
     result.goals = features.goalSimilarity(i, j)
     result.relatedSkills = features.relatedSkills?.cosine(i, j) ?? 0
-    if !listing.sectors.isEmpty {
-      let mine = Set(learner.sectors)
-      let shared = listing.sectors.filter { mine.contains($0) }.count
-      result.sectors = Float(shared) / Float(listing.sectors.count)
+    let sectors = t.listingSectors.range(j)
+    if !sectors.isEmpty {
+      let mine = t.learnerSectors.range(i)
+      var shared = 0
+      for k in sectors {
+        let sector = t.listingSectors.items[k]
+        for h in mine where t.learnerSectors.items[h] == sector {
+          shared += 1
+          break
+        }
+      }
+      result.sectors = Float(shared) / Float(sectors.count)
     }
     result.location = eligibility.locationScore(
       i, j, scaleKm: distanceScaleKm)
-    result.stated = statedScore(market.learnerStated[i], Int32(j))
-    result.listingStated = statedScore(market.listingStated[j], Int32(i))
+    result.stated = t.learnerStated.statedScore(i, Int32(j))
+    result.listingStated = t.listingStated.statedScore(j, Int32(i))
     return result
   }
 }
 
-/// Mean of `min(level, required) / required`; 0 for an empty list.
-private func coverage(_ required: [SkillLevel], _ levels: [String: Int])
-  -> Float
-{
-  guard !required.isEmpty else { return 0 }
-  var sum: Float = 0
-  for entry in required {
-    let have = levels[entry.skill] ?? 0
-    sum += Float(min(have, entry.level)) / Float(entry.level)
+/// Rows of small integer lists stored flat: row `r` is
+/// `items[start[r] ..< start[r + 1]]`.
+struct FlatLists<Item: Sendable>: Sendable {
+  var start: [Int] = [0]
+  var items: [Item] = []
+
+  init<S: Sequence>(_ rows: S) where S.Element == [Item] {
+    for row in rows {
+      items += row
+      start.append(items.count)
+    }
   }
-  return sum / Float(required.count)
+
+  @inline(__always)
+  func range(_ r: Int) -> Range<Int> { start[r]..<start[r + 1] }
+}
+
+extension FlatLists where Item == Int32 {
+  /// `statedScore` on row `r`.
+  @inline(__always)
+  func statedScore(_ r: Int, _ item: Int32) -> Float {
+    statedRank(r, item) ?? 0
+  }
+
+  /// `1 - (p-1)/L` when `item` is at position `p` of row `r` (length
+  /// `L`), else nil.
+  @inline(__always)
+  func statedRank(_ r: Int, _ item: Int32) -> Float? {
+    let range = self.range(r)
+    for k in range where items[k] == item {
+      return 1 - Float(k - range.lowerBound) / Float(range.count)
+    }
+    return nil
+  }
+}
+
+/// A skill or sector id with a level.
+struct CodedSkill: Sendable {
+  var id: Int32
+  var level: Int32
+}
+
+/// Integer tables behind `PairScorer`.
+struct PairTables: Sendable {
+  let required: FlatLists<CodedSkill>
+  let preferred: FlatLists<CodedSkill>
+  /// Learner skills whose names some listing uses, in the learner's order.
+  let learnerSkills: FlatLists<CodedSkill>
+  let learnerSectors: FlatLists<Int32>
+  let listingSectors: FlatLists<Int32>
+  let learnerStated: FlatLists<Int32>
+  let listingStated: FlatLists<Int32>
+
+  init(market: Market) {
+    var skillIDs: [String: Int32] = [:]
+    func coded(_ entries: [SkillLevel], adding: Bool) -> [CodedSkill] {
+      entries.compactMap { entry in
+        if adding && skillIDs[entry.skill] == nil {
+          skillIDs[entry.skill] = Int32(skillIDs.count)
+        }
+        return skillIDs[entry.skill].map {
+          CodedSkill(id: $0, level: Int32(entry.level))
+        }
+      }
+    }
+    required = FlatLists(
+      market.listings.map { coded($0.requiredSkills, adding: true) })
+    preferred = FlatLists(
+      market.listings.map { coded($0.preferredSkills, adding: true) })
+    learnerSkills = FlatLists(
+      market.learners.map { coded($0.skills, adding: false) })
+    var sectorIDs: [String: Int32] = [:]
+    func sectorCodes(_ labels: [String]) -> [Int32] {
+      labels.map { label in
+        if let id = sectorIDs[label] { return id }
+        sectorIDs[label] = Int32(sectorIDs.count)
+        return Int32(sectorIDs.count - 1)
+      }
+    }
+    listingSectors = FlatLists(market.listings.map { sectorCodes($0.sectors) })
+    learnerSectors = FlatLists(market.learners.map { sectorCodes($0.sectors) })
+    learnerStated = FlatLists(market.learnerStated)
+    listingStated = FlatLists(market.listingStated)
+  }
+
+  /// Mean of `min(level, required) / required` over `list`'s entries at
+  /// `range`; 0 for an empty range. A skill a learner lists twice counts at
+  /// its last level, as a dictionary built in order would.
+  @inline(__always)
+  func coverage(
+    _ range: Range<Int>,
+    of list: FlatLists<CodedSkill>,
+    learner i: Int
+  ) -> Float {
+    let mine = learnerSkills.range(i)
+    guard !range.isEmpty else { return 0 }
+    var sum: Float = 0
+    for k in range {
+      let entry = list.items[k]
+      var have: Int32 = 0
+      for h in mine where learnerSkills.items[h].id == entry.id {
+        have = learnerSkills.items[h].level
+      }
+      sum += Float(min(have, entry.level)) / Float(entry.level)
+    }
+    return sum / Float(range.count)
+  }
 }
 
 /// `1 - (r-1)/L` for rank `r` in a stated list of length `L`, else 0.

@@ -12,6 +12,9 @@ public struct ScoringOptions: Sendable, Equatable {
   public var distanceScaleKm = 50.0
   /// Learners scored per block; changes speed, never results.
   public var blockSize = 256
+  /// Workers selecting each block's top K; 0 means one per core. Changes
+  /// speed, never results.
+  public var threads = 0
   public var tieBreaker = TieBreaker(seed: 0, rule: .single)
   /// How goal text is compared (`goal_method`).
   public var goalMethod = GoalMethod.tfidf

@@ -44,6 +44,48 @@ public enum BLAS {
     }
   }
 
+  /// `c[offset...] = a[aRows] * b[bRows]ᵀ`, row-major with leading
+  /// dimension `bRows.count`, via `cblas_sgemm`: the product of a block of
+  /// learner rows with a run of listing rows.
+  ///
+  /// `a` and `b` must have the same number of columns; `c` must hold
+  /// `offset + aRows.count * bRows.count` entries.
+  public static func multiplyTransposed(
+    _ a: Matrix,
+    rows aRows: Range<Int>,
+    by b: Matrix,
+    rows bRows: Range<Int>,
+    into c: inout [Float],
+    at offset: Int
+  ) {
+    precondition(a.columns == b.columns, "multiplyTransposed: inner dims")
+    precondition(aRows.lowerBound >= 0 && aRows.upperBound <= a.rows)
+    precondition(bRows.lowerBound >= 0 && bRows.upperBound <= b.rows)
+    let m = aRows.count
+    let n = bRows.count
+    let k = a.columns
+    precondition(
+      offset >= 0 && c.count >= offset + m * n,
+      "multiplyTransposed: output too small")
+    if m == 0 || n == 0 { return }
+    if k == 0 {
+      for index in offset..<(offset + m * n) { c[index] = 0 }
+      return
+    }
+    a.values.withUnsafeBufferPointer { aBuffer in
+      b.values.withUnsafeBufferPointer { bBuffer in
+        c.withUnsafeMutableBufferPointer { cBuffer in
+          cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasTrans,
+            Int32(m), Int32(n), Int32(k),
+            1, aBuffer.baseAddress! + aRows.lowerBound * k, Int32(k),
+            bBuffer.baseAddress! + bRows.lowerBound * k, Int32(k),
+            0, cBuffer.baseAddress! + offset, Int32(n))
+        }
+      }
+    }
+  }
+
   /// The provider's own description (OpenBLAS's `openblas_get_config`), or
   /// the path of the loaded BLAS library when the provider has none.
   public static var providerDescription: String {

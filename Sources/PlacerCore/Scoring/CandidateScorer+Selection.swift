@@ -1,0 +1,207 @@
+// One learner's top K from a block's products: shortlist, then exact
+// rescoring.
+
+extension CandidateScorer {
+  /// Learner `i`'s candidates, best first, and its eligible-listing count.
+  ///
+  /// GEMM values carry float noise that depends on the block shape, so
+  /// they only shortlist. Pass 1 forms each eligible pair's approximate
+  /// utility and keeps those that can still reach the K-th best minus
+  /// `shortlistSlack`; a pair whose bound (product plus the largest
+  /// location and stated terms) is already below that line is never
+  /// completed, which changes nothing, since it would fall below the final
+  /// line too and cannot move the K-th value. Pass 2 rescores the
+  /// shortlist exactly with `PairScorer`, and the exact values decide.
+  /// Results are therefore the same for any block size, thread count or
+  /// BLAS provider.
+  func selectRow(
+    learner i: Int,
+    row r: Int,
+    rows: Int,
+    plan: BlockPlan,
+    products: UnsafeBufferPointer<Float>
+  ) -> ([CandidateEntry], Int32) {
+    let eligibility = scorer.eligibility
+    let tables = scorer.tables
+    let classes = listingClasses.classes
+    let order = listingClasses.order
+    let k = max(0, min(options.topK, listingRows.rows))
+    let learnerView = WeightVector(options.learnerWeights)
+    let employerView = WeightVector(options.employerWeights)
+    let minScore = Float(options.minScore)
+    let wLocation = options.learnerWeights.normalized(.location)
+    let wStated = options.learnerWeights.normalized(.stated)
+    let hasStated = !tables.learnerStated.range(i).isEmpty
+    let latentWeight = latentParts.reduce(Float(0)) { $0 + $1.weight }
+    let bonus = wLocation + (hasStated ? wStated : 0) + latentWeight + 1e-6
+    let baseLine = max(minScore, 0) - Self.shortlistSlack
+
+    // Pass 1: approximate utilities of eligible pairs that may qualify.
+    var eligible: Int32 = 0
+    var heap = TopKHeap(capacity: k)
+    var line = baseLine
+    var shortlist: [(listing: Int32, utility: Float)] = []
+    for piece in plan.pieces {
+      let listingClass = classes[piece.classIndex]
+      guard eligibility.mayMatch(i, listingClass) else { continue }
+      let start = piece.base * rows + r * piece.width + piece.column
+      let first = listingClass.positions.lowerBound
+      for q in 0..<listingClass.positions.count {
+        let j = Int(order[first + q])
+        guard eligibility.isEligible(i, j, inClass: listingClass) else {
+          continue
+        }
+        eligible += 1
+        var u = products[start + q]
+        if k == 0 || u + bonus < line { continue }
+        u += wLocation * eligibility.locationScore(
+          i, j, scaleKm: options.distanceScaleKm)
+        for part in latentParts { u += part.weight * part.vectors.cosine(i, j) }
+        if hasStated, let s = tables.learnerStated.statedRank(i, Int32(j)) {
+          u += wStated * s
+        }
+        heap.offer(
+          SelectedEntry(listing: Int32(j), learnerUtility: u, lottery: 0))
+        shortlist.append((Int32(j), u))
+        if heap.isFull {
+          line = max(baseLine, heap.worst.learnerUtility - Self.shortlistSlack)
+        }
+        if shortlist.count >= 4 * k + 64 {
+          shortlist.removeAll { $0.utility < line }
+        }
+      }
+    }
+    guard k > 0 else { return ([], eligible) }
+
+    // Pass 2: exact scores for everything that could be in the top K.
+    let floor =
+      max(minScore, heap.isFull ? heap.worst.learnerUtility : 0)
+      - Self.shortlistSlack
+    var best = TopKHeap(capacity: k)
+    for (j, approximate) in shortlist where approximate >= floor {
+      let scores = scorer.scores(i, Int(j))
+      let u = quantized(learnerView.utility(scores, stated: scores.stated))
+      guard u >= minScore else { continue }
+      best.offer(
+        SelectedEntry(
+          listing: j, learnerUtility: u,
+          employerUtility: quantized(
+            employerView.utility(scores, stated: scores.listingStated)),
+          lottery: options.tieBreaker.learnerSide(learner: i, listing: Int(j))))
+    }
+    let entries = best.sortedBestFirst().map {
+      CandidateEntry(
+        listing: $0.listing, learnerUtility: $0.learnerUtility,
+        employerUtility: $0.employerUtility)
+    }
+    return (entries, eligible)
+  }
+}
+
+/// A view's normalized weights, read once: `utility` is
+/// `PairScores.utility` with the same operations in the same order, so the
+/// values are bit-identical.
+struct WeightVector {
+  let skills, preferredSkills, goals, sectors, location, stated: Float
+  let relatedSkills: Float
+
+  init(_ weights: ScoreWeights) {
+    skills = weights.normalized(.skills)
+    preferredSkills = weights.normalized(.preferredSkills)
+    goals = weights.normalized(.goals)
+    sectors = weights.normalized(.sectors)
+    location = weights.normalized(.location)
+    stated = weights.normalized(.stated)
+    relatedSkills = weights.normalized(.relatedSkills)
+  }
+
+  @inline(__always)
+  func utility(_ s: PairScores, stated statedValue: Float) -> Float {
+    var sum = skills * s.skills
+    sum += preferredSkills * s.preferredSkills
+    sum += goals * s.goals
+    sum += sectors * s.sectors
+    sum += location * s.location
+    sum += stated * statedValue
+    sum += relatedSkills * s.relatedSkills
+    return sum
+  }
+}
+
+/// One kept candidate with its lottery number.
+struct SelectedEntry: Sendable {
+  var listing: Int32 = -1
+  var learnerUtility: Float = 0
+  var employerUtility: Float = 0
+  var lottery: UInt64 = 0
+
+  /// True when `self` ranks above `other` in the learner's list.
+  @inline(__always)
+  func isBetter(than other: SelectedEntry) -> Bool {
+    if learnerUtility != other.learnerUtility {
+      return learnerUtility > other.learnerUtility
+    }
+    if lottery != other.lottery { return lottery < other.lottery }
+    return listing < other.listing
+  }
+}
+
+/// A bounded min-heap keeping the K best entries seen.
+struct TopKHeap {
+  let capacity: Int
+  private(set) var items: [SelectedEntry] = []
+
+  init(capacity: Int) {
+    self.capacity = capacity
+    items.reserveCapacity(capacity)
+  }
+
+  var isFull: Bool { capacity > 0 && items.count == capacity }
+
+  /// The worst kept entry; only when not empty.
+  var worst: SelectedEntry { items[0] }
+
+  mutating func offer(_ entry: SelectedEntry) {
+    guard capacity > 0 else { return }
+    if items.count < capacity {
+      items.append(entry)
+      siftUp(items.count - 1)
+    } else if entry.isBetter(than: items[0]) {
+      items[0] = entry
+      siftDown(0)
+    }
+  }
+
+  func sortedBestFirst() -> [SelectedEntry] {
+    items.sorted { $0.isBetter(than: $1) }
+  }
+
+  // The root holds the worst kept entry.
+  private mutating func siftUp(_ start: Int) {
+    var child = start
+    while child > 0 {
+      let parent = (child - 1) / 2
+      guard items[parent].isBetter(than: items[child]) else { return }
+      items.swapAt(parent, child)
+      child = parent
+    }
+  }
+
+  private mutating func siftDown(_ start: Int) {
+    var parent = start
+    while true {
+      var worst = parent
+      let left = 2 * parent + 1
+      let right = left + 1
+      if left < items.count && items[worst].isBetter(than: items[left]) {
+        worst = left
+      }
+      if right < items.count && items[worst].isBetter(than: items[right]) {
+        worst = right
+      }
+      if worst == parent { return }
+      items.swapAt(parent, worst)
+      parent = worst
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct GenerateCommandTests {
+  /// Runs `placer` with extra environment variables.
+  func run(_ arguments: [String], environment: [String: String] = [:]) throws
+    -> RunResult
+  {
+    let process = Process()
+    process.executableURL = placerExecutable()
+    process.arguments = arguments
+    process.currentDirectoryURL = repositoryRoot
+    process.environment = ProcessInfo.processInfo.environment
+      .merging(environment) { $1 }
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return RunResult(
+      status: process.terminationStatus,
+      stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  func bytes(_ path: String) throws -> Data {
+    try Data(contentsOf: URL(fileURLWithPath: path))
+  }
+
+  @Test func helpAndUsageErrors() throws {
+    let help = try run(["generate", "--help"])
+    #expect(help.status == 0 && help.stdout.contains("--learners N"))
+    let missing = try run(["generate", "--listings", "5", "--out", "x"])
+    #expect(missing.status == 64 && missing.stderr.contains("--learners"))
+    let bad = try run(
+      ["generate", "--learners", "-3", "--listings", "5", "--out", "x"])
+    #expect(bad.status == 64)
+  }
+
+  @Test func sameSeedSameBytesAndNoSilentOverwrite() throws {
+    let a = temporaryPath("gen-a")
+    let b = temporaryPath("gen-b")
+    for out in [a, b] {
+      let result = try run(
+        ["generate", "--learners", "400", "--listings", "60", "--seed", "5",
+          "--out", out])
+      #expect(result.status == 0, "\(result.stderr)")
+    }
+    for file in ["learners.csv", "listings.csv"] {
+      #expect(try bytes(a + "/" + file) == bytes(b + "/" + file), "\(file)")
+    }
+    let again = try run(
+      ["generate", "--learners", "4", "--listings", "6", "--out", a])
+    #expect(again.status == 73)
+    #expect(
+      try bytes(a + "/learners.csv") == bytes(b + "/learners.csv"),
+      "a refused run must leave the directory alone")
+  }
+
+  @Test func blockSizeAndThreadsDoNotChangeOutputBytes() throws {
+    let market = temporaryPath("gen-market")
+    let generated = try run(
+      ["generate", "--learners", "900", "--listings", "120", "--seed", "3",
+        "--out", market])
+    #expect(generated.status == 0)
+    var outputs: [String] = []
+    for (block, threads) in [("256", "2"), ("7", "1"), ("1000", "1")] {
+      let out = temporaryPath("gen-run")
+      let result = try run(
+        ["allocate", "--learners", market + "/learners.csv", "--listings",
+          market + "/listings.csv", "--out", out, "--block-size", block,
+          "--save-preferences"],
+        environment: ["OPENBLAS_NUM_THREADS": threads])
+      #expect(result.status == 0, "\(result.stderr)")
+      outputs.append(out)
+    }
+    for file in ["allocations.csv", "unmatched.csv", "fill.csv",
+      "learner_preferences.csv", "listing_preferences.csv"]
+    {
+      let first = try bytes(outputs[0] + "/" + file)
+      for other in outputs.dropFirst() {
+        #expect(try bytes(other + "/" + file) == first, "\(file)")
+      }
+    }
+  }
+}

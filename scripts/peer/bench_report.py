@@ -1,0 +1,90 @@
+"""Builds the benchmark table of scripts/bench.sh from the raw outputs in
+Benchmarks/results/tmp/ (bench-pipeline `json:` lines and the peer's JSON
+lines).
+
+    python3 scripts/peer/bench_report.py --cap 600 10000x1000 50000x5000
+"""
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+
+TMP = "Benchmarks/results/tmp"
+
+
+def last_json(path, prefix=""):
+    if not os.path.exists(path):
+        return None
+    record = None
+    for line in open(path):
+        if line.startswith(prefix):
+            try:
+                record = json.loads(line[len(prefix):])
+            except ValueError:
+                pass
+    return record
+
+
+def cpu_name():
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cap", type=float, default=600)
+    parser.add_argument("sizes", nargs="+")
+    args = parser.parse_args()
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    print(f"Machine: {os.cpu_count()} cores, {cpu_name()}, "
+          f"{memory / 2**30:.0f} GiB; seed 0; default options (top-k 50, "
+          f"learner-proposing). Seconds of wall time.\n")
+    print("| size (learners x listings) | parse | vectorize | score: GEMM "
+          "| score: top-K | lists | match | check | write | total | peak RSS "
+          "| products / pairs | GEMM efficiency | Python peer total "
+          "| peer / Placer |")
+    print("|" + "---|" * 15)
+    for size in args.sizes:
+        p = last_json(f"{TMP}/{size}.placer.txt", "json: ")
+        if p is None:
+            continue
+        s = p["stages"]
+        peer = last_json(f"{TMP}/{size}.peer.txt")
+        if peer is None:
+            peer_text, ratio = "not run", ""
+        elif peer.get("complete"):
+            peer_text = f"{peer['total']:.1f}"
+            ratio = f"{peer['total'] / p['total']:.0f}x"
+        else:
+            reached = ", ".join(peer["stages"])
+            peer_text = f"> {args.cap:.0f} (cap; done: {reached})"
+            ratio = f"> {args.cap / p['total']:.0f}x"
+        eff = p["gemm_gflops_per_thread"] / p["raw_sgemm_gflops"]
+        cells = [size.replace("x", " x ")] + [
+            f"{x:.2f}" for x in (
+                s["parse"], s["vectorize"], p["score_gemm"], p["score_top_k"],
+                s["lists"], s["match"], s["check"], s["write"], p["total"])]
+        cells += [f"{p['peak_rss_bytes'] / 2**20:.0f} MiB",
+                  f"{p['products'] / p['pairs']:.3f}",
+                  f"{100 * eff:.0f}% ({p['gemm_gflops_per_thread']:.0f} of "
+                  f"{p['raw_sgemm_gflops']:.0f} GFLOP/s)",
+                  peer_text, ratio]
+        print("| " + " | ".join(cells) + " |")
+    print()
+    for size in args.sizes:
+        peer = last_json(f"{TMP}/{size}.peer.txt")
+        if peer:
+            st = ", ".join(f"{k} {v:.2f}" for k, v in peer["stages"].items())
+            print(f"- Python peer, {size}: {st}; peak "
+                  f"{peer['peak_rss_bytes'] / 2**20:.0f} MiB.")
+
+
+if __name__ == "__main__":
+    main()
