@@ -6,24 +6,7 @@ import Testing
   func run(_ arguments: [String], environment: [String: String] = [:]) throws
     -> RunResult
   {
-    let process = Process()
-    process.executableURL = placerExecutable()
-    process.arguments = arguments
-    process.currentDirectoryURL = repositoryRoot
-    process.environment = ProcessInfo.processInfo.environment
-      .merging(environment) { $1 }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return RunResult(
-      status: process.terminationStatus,
-      stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+    try runPlacer(arguments, environment: environment)
   }
 
   func bytes(_ path: String) throws -> Data {
