@@ -17,31 +17,8 @@ public enum BLAS {
     into c: inout [Float],
     at offset: Int = 0
   ) {
-    precondition(a.columns == b.columns, "multiplyTransposed: inner dims")
-    precondition(rowRange.lowerBound >= 0 && rowRange.upperBound <= a.rows)
-    let m = rowRange.count
-    let n = b.rows
-    let k = a.columns
-    precondition(
-      offset >= 0 && c.count >= offset + m * n,
-      "multiplyTransposed: output too small")
-    if m == 0 || n == 0 { return }
-    if k == 0 {
-      for index in offset..<(offset + m * n) { c[index] = 0 }
-      return
-    }
-    a.values.withUnsafeBufferPointer { aBuffer in
-      b.values.withUnsafeBufferPointer { bBuffer in
-        c.withUnsafeMutableBufferPointer { cBuffer in
-          cblas_sgemm(
-            CblasRowMajor, CblasNoTrans, CblasTrans,
-            Int32(m), Int32(n), Int32(k),
-            1, aBuffer.baseAddress! + rowRange.lowerBound * k, Int32(k),
-            bBuffer.baseAddress!, Int32(k),
-            0, cBuffer.baseAddress! + offset, Int32(n))
-        }
-      }
-    }
+    multiplyTransposed(
+      a, rows: rowRange, by: b, rows: 0..<b.rows, into: &c, at: offset)
   }
 
   /// `c[offset...] = a[aRows] * b[bRows]ᵀ`, row-major with leading
