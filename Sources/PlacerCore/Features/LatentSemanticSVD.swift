@@ -75,7 +75,12 @@ public func randomizedSVD<G: RandomNumberGenerator>(
   let bt = a.multiplyTransposed(q)
   let (ut, s, wt) = try LAPACK.singularValueDecomposition(bt)
   var qw = [Float](repeating: 0, count: a.rows * ell)
-  BLAS.multiplyTransposed(q, rows: 0..<a.rows, by: wt, into: &qw)
+  // On one thread like the factorizations: on some machines (an AVX-512
+  // EPYC, OpenBLAS 0.3.21) threaded sgemm rounds differently per thread
+  // count.
+  BLAS.singleThreaded {
+    BLAS.multiplyTransposed(q, rows: 0..<a.rows, by: wt, into: &qw)
+  }
   let u = Matrix(rows: a.rows, columns: ell, values: qw)
 
   // Keep the leading `r`, within the numerical rank.

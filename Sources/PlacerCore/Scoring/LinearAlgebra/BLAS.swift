@@ -101,7 +101,9 @@ public enum BLAS {
   /// OpenBLAS's threaded level-2 kernels split some sums across threads,
   /// so LAPACK factorizations built on them (`sgeqrf`, `sgesdd`, `ssyevr`)
   /// round differently for different thread counts (measured); on one
-  /// thread their bits are fixed. Its `sgemm` does not split sums.
+  /// thread their bits are fixed. Its `sgemm` kept its bits across thread
+  /// counts on one machine but not on another (an AVX-512 AMD EPYC), so
+  /// a GEMM whose bits reach an output runs here too.
   static func singleThreaded<T, E: Error>(_ body: () throws(E) -> T)
     throws(E) -> T
   {
