@@ -147,33 +147,49 @@ public struct FeatureSpace: Sendable {
     }
   }
 
-  /// Listing rows for both views: rows `0..<m` are scaled by the learner
-  /// view's weights, rows `m..<2m` by the employer view's.
-  public func listingMatrix(
+  /// Listing rows scaled by one view's weights, row `r` holding listing
+  /// `order[r]` (all listings in index order when `order` is nil).
+  public func listingRows(
     _ listings: [Listing],
-    learnerView: ScoreWeights,
-    employerView: ScoreWeights
+    order: [Int32]? = nil,
+    weights: ScoreWeights
   ) -> Matrix {
-    let m = listings.count
-    var matrix = Matrix(rows: 2 * m, columns: width)
-    for (view, weights) in [learnerView, employerView].enumerated() {
-      for (j, listing) in listings.enumerated() {
-        fillListingRow(
-          listing, row: view * m + j, text: j, weights: weights,
-          into: &matrix)
-      }
+    let order = order ?? (0..<listings.count).map { Int32($0) }
+    var matrix = Matrix(rows: order.count, columns: width)
+    for (row, j) in order.enumerated() {
+      fillListing(
+        listings[Int(j)], text: Int(j), weights: weights,
+        into: &matrix.values, base: row * width, stride: 1)
     }
     return matrix
   }
 
-  private func fillListingRow(
+  /// The transpose of `listingRows`: a `width x order.count` matrix whose
+  /// row `k` holds feature `k` of every listing, so a sparse learner row
+  /// scores a run of listings with one scaled-row sum per stored entry.
+  public func listingColumns(
+    _ listings: [Listing],
+    order: [Int32],
+    weights: ScoreWeights
+  ) -> Matrix {
+    var matrix = Matrix(rows: width, columns: order.count)
+    for (position, j) in order.enumerated() {
+      fillListing(
+        listings[Int(j)], text: Int(j), weights: weights,
+        into: &matrix.values, base: position, stride: order.count)
+    }
+    return matrix
+  }
+
+  /// Writes a listing's features at `values[base + column * stride]`.
+  private func fillListing(
     _ listing: Listing,
-    row: Int,
     text j: Int,
     weights: ScoreWeights,
-    into matrix: inout Matrix
+    into values: inout [Float],
+    base: Int,
+    stride: Int
   ) {
-    let base = row * width
     let parts: [([SkillLevel], Float)] = [
       (listing.requiredSkills, weights.normalized(.skills)),
       (listing.preferredSkills, weights.normalized(.preferredSkills)),
@@ -183,26 +199,69 @@ public struct FeatureSpace: Sendable {
       for entry in entries {
         let s = skillIndex[entry.skill]! * Self.levels
         for t in 0..<entry.level {
-          matrix.values[base + s + t] += share / Float(entry.level)
+          values[base + (s + t) * stride] += share / Float(entry.level)
         }
       }
     }
     if listing.requiredSkills.isEmpty {
-      matrix.values[base + biasColumn] = weights.normalized(.skills)
+      values[base + biasColumn * stride] = weights.normalized(.skills)
     }
     if let text {
       let goals = weights.normalized(.goals)
       for k in 0..<text.listingVectors.columns {
-        matrix.values[base + textOffset + k] =
+        values[base + (textOffset + k) * stride] =
           goals * text.listingVectors[j, k]
       }
     }
     if !listing.sectors.isEmpty {
       let share = weights.normalized(.sectors) / Float(listing.sectors.count)
       for sector in listing.sectors {
-        matrix.values[base + sectorOffset + sectorIndex[sector]!] = share
+        values[base + (sectorOffset + sectorIndex[sector]!) * stride] = share
       }
     }
+  }
+
+  /// The rows `fillLearnerRows` writes, as a sparse matrix (a learner row
+  /// stores a few dozen of `width` columns: its skill thresholds, goal
+  /// terms, sectors and the bias).
+  public func learnerMatrix(_ learners: [Learner]) -> SparseMatrix {
+    var rowStarts = [0]
+    rowStarts.reserveCapacity(learners.count + 1)
+    var columns: [Int32] = []
+    var values: [Float] = []
+    var row: [(column: Int32, value: Float)] = []
+    for (i, learner) in learners.enumerated() {
+      row.removeAll(keepingCapacity: true)
+      for entry in learner.skills {
+        guard let s = skillIndex[entry.skill] else { continue }
+        for t in 0..<entry.level {
+          row.append((Int32(s * Self.levels + t), 1))
+        }
+      }
+      if let vector = text?.learnerVectors[i] {
+        for (k, column) in vector.indices.enumerated() {
+          row.append((Int32(textOffset) + column, vector.weights[k]))
+        }
+      }
+      for sector in learner.sectors {
+        guard let t = sectorIndex[sector] else { continue }
+        row.append((Int32(sectorOffset + t), 1))
+      }
+      row.append((Int32(biasColumn), 1))
+      // A column set twice (a skill or sector listed twice) holds 1 in the
+      // dense row, as here; goal terms are distinct.
+      row.sort { $0.column < $1.column }
+      var last: Int32 = -1
+      for entry in row where entry.column != last {
+        columns.append(entry.column)
+        values.append(entry.value)
+        last = entry.column
+      }
+      rowStarts.append(columns.count)
+    }
+    return SparseMatrix(
+      rows: learners.count, columns: width, rowStarts: rowStarts,
+      columnIndices: columns, values: values)
   }
 
   /// Writes the feature rows of `learners[range]` into `block`, which must

@@ -180,6 +180,7 @@ extension AllocationOutcome {
       ("eligible_pairs", .integer(s.eligiblePairs)),
       ("products", .integer(s.products)),
       ("feature_width", .integer(s.featureWidth)),
+      ("sparse_multiply_adds", .integer(s.sparseMultiplyAdds)),
       ("gemm_calls", .integer(s.gemmCalls)),
       ("gemm_gflop", .number(s.gemmFlops / 1e9)),
       ("product_thread_seconds", .number(s.productSeconds)),

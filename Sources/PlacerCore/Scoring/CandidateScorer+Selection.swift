@@ -25,7 +25,7 @@ extension CandidateScorer {
     let tables = scorer.tables
     let classes = listingClasses.classes
     let order = listingClasses.order
-    let k = max(0, min(options.topK, listingRows.rows))
+    let k = max(0, min(options.topK, listingColumns.columns))
     let learnerView = WeightVector(options.learnerWeights)
     let employerView = WeightVector(options.employerWeights)
     let minScore = Float(options.minScore)

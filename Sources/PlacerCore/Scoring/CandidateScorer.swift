@@ -1,5 +1,5 @@
-// Blocked scoring over constraint classes: GEMMs only where a pair can be
-// eligible, then a top-K selection with exact rescoring.
+// Blocked scoring over constraint classes: products only where a pair can
+// be eligible, then a top-K selection with exact rescoring.
 
 import Dispatch
 import Foundation
@@ -11,22 +11,28 @@ import Foundation
 /// Listings are sorted into constraint classes (`ListingClasses`) and
 /// learners into blocks of similar learners (`LearnerBlocks`). Per block,
 /// classes that no learner of the block can use are skipped; the rest are
-/// merged into runs of consecutive listing rows, and one `cblas_sgemm` per
-/// long run (plus one over the short runs gathered together) gives the
-/// learner view's linear components. Each learner then skips the classes
-/// it cannot use, checks every remaining pair exactly, adds location and
-/// stated ranks, and keeps its K best by (learner utility desc, lottery
-/// number asc). The grouping only prunes work that is certain to be
-/// wasted; which pairs are eligible and every kept score are exactly what
-/// a pair-by-pair scan gives.
-/// - Complexity: O(f·n·m·d / BLAS speed + f·n·m) for a feasible share f
-///   of pairs (plus O(n·C) class tests for C classes); memory
-///   O((n + m)·d + n·K).
+/// merged into runs of consecutive listing positions, and the learner
+/// view's linear components (skills, preferred skills, TF-IDF goals,
+/// sectors) of every learner against every run come from a sparse
+/// product: a learner row stores a few dozen of its ~1,600 feature
+/// columns, so summing the listing columns it stores does 2-3% of a dense
+/// GEMM's work (the dense GEMM this replaced spent ~97% of its flops on
+/// zeros). Each learner then skips the classes it cannot use, checks every
+/// remaining pair exactly, adds location and stated ranks, and keeps its K
+/// best by (learner utility desc, lottery number asc). The grouping only
+/// prunes work that is certain to be wasted; which pairs are eligible and
+/// every kept score are exactly what a pair-by-pair scan gives.
+/// - Complexity: O(f·n·m·s + f·n·m) for a feasible share f of pairs and s
+///   stored entries per learner row (plus O(n·C) class tests for C
+///   classes); memory O((n + m)·d + n·K).
 public struct CandidateScorer: Sendable {
   public let scorer: PairScorer
   public let options: ScoringOptions
-  /// Learner-view listing rows in class order.
-  let listingRows: Matrix
+  /// Learner-view listing features in class order, one row per feature
+  /// (`width x m`).
+  let listingColumns: Matrix
+  /// Every learner's feature row, sparse.
+  let learnerRows: SparseMatrix
   let listingClasses: ListingClasses
   let learnerBlocks: LearnerBlocks
   let places: PlaceAtlas
@@ -54,23 +60,10 @@ public struct CandidateScorer: Sendable {
     learnerBlocks = LearnerBlocks(
       eligibility, size: max(1, options.blockSize), places: places)
     // Only the learner view shortlists (the employer view is rescored
-    // exactly), so only its rows are kept, in class order.
-    let both = features.listingMatrix(
-      market.listings, learnerView: options.learnerWeights,
-      employerView: options.employerWeights)
-    var rows = Matrix(rows: market.listings.count, columns: features.width)
-    let width = features.width
-    rows.values.withUnsafeMutableBufferPointer { target in
-      both.values.withUnsafeBufferPointer { source in
-        for (position, j) in classes.order.enumerated() {
-          let from = Int(j) * width
-          for k in 0..<width {
-            target[position * width + k] = source[from + k]
-          }
-        }
-      }
-    }
-    listingRows = rows
+    // exactly), so only its rows are built, in class order.
+    listingColumns = features.listingColumns(
+      market.listings, order: classes.order, weights: options.learnerWeights)
+    learnerRows = features.learnerMatrix(market.learners)
   }
 
   /// The candidate lists of all learners; `progress` receives the number
@@ -109,7 +102,7 @@ public struct CandidateScorer: Sendable {
       eligible.withUnsafeMutableBufferPointer { eligible in
         let out = SelectionOutput(results: results, eligible: eligible)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-          var workspace = BlockWorkspace(width: scorer.features.width)
+          var workspace = BlockWorkspace()
           var statistics = ScoringStatistics()
           while let b = counter.next(below: blocks.count) {
             score(
@@ -125,7 +118,7 @@ public struct CandidateScorer: Sendable {
 
     var statistics = totals.sum
     statistics.pairs = n * scorer.market.listings.count
-    statistics.featureWidth = listingRows.columns
+    statistics.featureWidth = listingColumns.rows
     statistics.eligiblePairs = eligible.reduce(0) { $0 + Int($1) }
     var result = CandidateLists()
     result.eligibleCount = eligible
@@ -169,16 +162,7 @@ struct CandidateEntry: Sendable {
 
 /// Buffers reused from block to block.
 struct BlockWorkspace {
-  var learnerRows: Matrix
-  var oneRow: Matrix
-  var gathered: Matrix
   var products: [Float] = []
-
-  init(width: Int) {
-    learnerRows = Matrix(rows: 0, columns: width)
-    oneRow = Matrix(rows: 1, columns: width)
-    gathered = Matrix(rows: 0, columns: width)
-  }
 }
 
 /// Where one feasible class's products sit: learner row `r`, class member
@@ -190,8 +174,8 @@ struct ClassPiece: Sendable {
   var column: Int
 }
 
-/// The GEMMs of one block: direct runs of `listingRows` and one product
-/// over gathered short runs.
+/// The products of one block: long runs of listing positions, each its
+/// own product matrix, and the short runs side by side in one more.
 struct BlockPlan {
   var direct: [(rows: Range<Int>, base: Int)] = []
   var gatheredRuns: [Range<Int>] = []
@@ -271,9 +255,6 @@ extension CandidateScorer {
     let learners = learnerBlocks.order[block].map { Int($0) }
     let plan = plan(
       for: BlockProfile(scorer.eligibility, learners: learners, atlas: places))
-    gather(plan, into: &workspace)
-    statistics.gemmCalls +=
-      (plan.direct.count + (plan.gatheredWidth > 0 ? 1 : 0))
     statistics.products += learners.count * plan.width
     var mark = clock.now
     statistics.productSeconds += seconds(mark - start)
@@ -284,7 +265,8 @@ extension CandidateScorer {
     for start in stride(from: 0, to: learners.count, by: rowsPerPass) {
       let part = Array(
         learners[start..<min(learners.count, start + rowsPerPass)])
-      multiply(part, plan: plan, workspace: &workspace)
+      multiply(
+        part, plan: plan, workspace: &workspace, statistics: &statistics)
       statistics.productSeconds += seconds(clock.now - mark)
       mark = clock.now
       workspace.products.withUnsafeBufferPointer { products in
@@ -301,64 +283,77 @@ extension CandidateScorer {
     }
   }
 
-  /// Copies the short runs' listing rows into `workspace.gathered`.
-  private func gather(_ plan: BlockPlan, into workspace: inout BlockWorkspace)
-  {
-    let width = listingRows.columns
-    if workspace.gathered.rows < plan.gatheredWidth {
-      workspace.gathered = Matrix(
-        rows: max(plan.gatheredWidth, 2 * workspace.gathered.rows),
-        columns: width)
-    }
-    var row = 0
-    workspace.gathered.values.withUnsafeMutableBufferPointer { target in
-      listingRows.values.withUnsafeBufferPointer { source in
-        for run in plan.gatheredRuns {
-          let count = run.count * width
-          let from = source.baseAddress! + run.lowerBound * width
-          (target.baseAddress! + row * width).update(from: from, count: count)
-          row += run.count
-        }
-      }
-    }
-  }
-
-  /// Learner feature rows, then every GEMM of the plan.
+  /// Every product of the plan for `learners`: row `r` of each product
+  /// matrix is learner `r`'s sparse feature row times the listing
+  /// columns of the run, accumulated one stored entry at a time.
   private func multiply(
     _ learners: [Int],
     plan: BlockPlan,
-    workspace: inout BlockWorkspace
+    workspace: inout BlockWorkspace,
+    statistics: inout ScoringStatistics
   ) {
-    let width = listingRows.columns
-    let features = scorer.features
-    if workspace.learnerRows.rows < learners.count {
-      workspace.learnerRows = Matrix(rows: learners.count, columns: width)
-    }
-    for (r, i) in learners.enumerated() {
-      features.fillLearnerRows(
-        scorer.market.learners, range: i..<(i + 1), into: &workspace.oneRow)
-      workspace.learnerRows.values.withUnsafeMutableBufferPointer { target in
-        workspace.oneRow.values.withUnsafeBufferPointer { source in
-          (target.baseAddress! + r * width).update(
-            from: source.baseAddress!, count: width)
-        }
-      }
-    }
     let needed = learners.count * plan.width
     if workspace.products.count < needed {
       workspace.products = Array(repeating: 0, count: needed)
     }
-    let rows = 0..<learners.count
-    for run in plan.direct {
-      BLAS.multiplyTransposed(
-        workspace.learnerRows, rows: rows, by: listingRows, rows: run.rows,
-        into: &workspace.products, at: run.base * learners.count)
+    let rows = learners.count
+    let m = listingColumns.columns
+    var multiplyAdds = 0
+    workspace.products.withUnsafeMutableBufferPointer { products in
+      listingColumns.values.withUnsafeBufferPointer { columns in
+        learnerRows.columnIndices.withUnsafeBufferPointer { indices in
+          learnerRows.values.withUnsafeBufferPointer { values in
+            let out = products.baseAddress!
+            for (r, i) in learners.enumerated() {
+              let stored = learnerRows.rowStarts[i]..<learnerRows.rowStarts[i + 1]
+              multiplyAdds += stored.count * plan.width
+              let entries = SparseRow(
+                indices: indices.baseAddress! + stored.lowerBound,
+                values: values.baseAddress! + stored.lowerBound,
+                count: stored.count)
+              for run in plan.direct {
+                entries.accumulate(
+                  columns.baseAddress!, stride: m, from: run.rows.lowerBound,
+                  count: run.rows.count,
+                  into: out + run.base * rows + r * run.rows.count)
+              }
+              var target = out + plan.gatheredBase * rows + r * plan.gatheredWidth
+              for run in plan.gatheredRuns {
+                entries.accumulate(
+                  columns.baseAddress!, stride: m, from: run.lowerBound,
+                  count: run.count, into: target)
+                target += run.count
+              }
+            }
+          }
+        }
+      }
     }
-    if plan.gatheredWidth > 0 {
-      BLAS.multiplyTransposed(
-        workspace.learnerRows, rows: rows, by: workspace.gathered,
-        rows: 0..<plan.gatheredWidth, into: &workspace.products,
-        at: plan.gatheredBase * learners.count)
+    statistics.sparseMultiplyAdds += multiplyAdds
+  }
+}
+
+/// One learner's stored feature entries.
+private struct SparseRow {
+  let indices: UnsafePointer<Int32>
+  let values: UnsafePointer<Float>
+  let count: Int
+
+  /// `target[q] = Σ_e values[e] · columns[indices[e] · stride + from + q]`
+  /// for `q < count`, summed in the order of the stored entries.
+  @inline(__always)
+  func accumulate(
+    _ columns: UnsafePointer<Float>,
+    stride: Int,
+    from: Int,
+    count n: Int,
+    into target: UnsafeMutablePointer<Float>
+  ) {
+    target.update(repeating: 0, count: n)
+    for e in 0..<count {
+      let x = values[e]
+      let source = columns + Int(indices[e]) * stride + from
+      for q in 0..<n { target[q] += x * source[q] }
     }
   }
 }
@@ -397,21 +392,23 @@ public struct ScoringStatistics: Sendable {
   public var pairs = 0
   /// Pairs passing every hard constraint.
   public var eligiblePairs = 0
-  /// Learner-listing products the GEMMs computed (the rest were pruned by
+  /// Learner-listing products computed (the rest were pruned by
   /// constraint classes).
   public var products = 0
-  /// Columns of the feature rows (the GEMMs' inner dimension).
+  /// Columns of the feature rows.
   public var featureWidth = 0
+  /// Multiply-adds of the sparse products (stored learner entries times
+  /// the listings each was multiplied with).
+  public var sparseMultiplyAdds = 0
   public var gemmCalls = 0
-  /// Thread-seconds building learner rows, planning and in `cblas_sgemm`.
+  /// Floating-point operations of the GEMMs (the latent parts).
+  public var gemmFlops = 0.0
+  /// Thread-seconds building products: sparse products and GEMMs.
   public var productSeconds = 0.0
   /// Thread-seconds in eligibility checks, top-K selection and rescoring.
   public var topKSeconds = 0.0
 
   public init() {}
-
-  /// Floating-point operations of the GEMMs.
-  public var gemmFlops: Double { 2 * Double(products) * Double(featureWidth) }
 }
 
 /// Sums the workers' statistics.
@@ -424,6 +421,8 @@ private final class ScoringTotals: @unchecked Sendable {
     defer { lock.unlock() }
     sum.products += part.products
     sum.gemmCalls += part.gemmCalls
+    sum.gemmFlops += part.gemmFlops
+    sum.sparseMultiplyAdds += part.sparseMultiplyAdds
     sum.productSeconds += part.productSeconds
     sum.topKSeconds += part.topKSeconds
   }

@@ -1,5 +1,8 @@
 // Preference lists both sides use in matching, derived from the scores.
 
+import Dispatch
+import Foundation
+
 /// How lists are formed (CONTRACT.md §3 `--preferences`).
 public enum PreferenceMode: String, Sendable, Codable, CaseIterable {
   case scores
@@ -53,8 +56,11 @@ public struct RankedLists: Sendable {
       var uL: [Float] = []
       var uE: [Float] = []
       var src: [EntrySource] = []
+      // Candidates are distinct, so only stated entries can repeat.
+      let mayRepeat = mode != .scores
       func add(_ j: Int32, _ l: Float, _ e: Float, _ s: EntrySource) {
-        guard list.count < options.topK, !list.contains(j) else { return }
+        guard list.count < options.topK, !(mayRepeat && list.contains(j))
+        else { return }
         list.append(j)
         uL.append(l)
         uE.append(e)
@@ -76,7 +82,9 @@ public struct RankedLists: Sendable {
         }
       }
       if mode != .stated {
-        let stated = Set(market.learnerStated[i])
+        let stated =
+          market.learnerStated[i].isEmpty
+          ? [] : Set(market.learnerStated[i])
         for e in candidates.entries(of: i) {
           let j = candidates.listings[e]
           add(j, candidates.learnerUtility[e], candidates.employerUtility[e],
@@ -135,14 +143,34 @@ public struct RankedLists: Sendable {
             tieBreaker.listingSide(listing: Int(j), learner: i)))
       }
     }
-    return applicants.map { list in
-      list.sorted {
-        if $0.utility != $1.utility { return $0.utility > $1.utility }
-        if $0.lottery != $1.lottery { return $0.lottery < $1.lottery }
-        return $0.learner < $1.learner
-      }.map(\.learner)
+    // Each listing's list is sorted on its own, so listings are shared
+    // out among workers; the order is a strict total order (learners are
+    // distinct), so the result does not depend on the split.
+    var lists = Array(repeating: [Int32](), count: listingCount)
+    let workers = ProcessInfo.processInfo.activeProcessorCount
+    let chunk = max(1, (listingCount + 4 * workers - 1) / (4 * workers))
+    let applicantLists = applicants
+    lists.withUnsafeMutableBufferPointer { out in
+      let out = ListSlots(slots: out)
+      DispatchQueue.concurrentPerform(
+        iterations: (listingCount + chunk - 1) / chunk
+      ) { c in
+        for j in (c * chunk)..<min(listingCount, (c + 1) * chunk) {
+          out.slots[j] = applicantLists[j].sorted {
+            if $0.utility != $1.utility { return $0.utility > $1.utility }
+            if $0.lottery != $1.lottery { return $0.lottery < $1.lottery }
+            return $0.learner < $1.learner
+          }.map(\.learner)
+        }
+      }
     }
+    return lists
   }
+}
+
+/// Per-listing result slots; each listing is written by one worker only.
+private struct ListSlots: @unchecked Sendable {
+  let slots: UnsafeMutableBufferPointer<[Int32]>
 }
 
 /// The warning for a stated preference that names an ineligible listing.

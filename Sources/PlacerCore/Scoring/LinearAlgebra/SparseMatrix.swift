@@ -60,7 +60,9 @@ public struct SparseMatrix: Sendable, Equatable {
       columnIndices: indices, values: transposedValues)
   }
 
-  private init(
+  /// A matrix from its CSR arrays, which must be consistent (ascending,
+  /// distinct columns below `columns` within each row).
+  init(
     rows: Int,
     columns: Int,
     rowStarts: [Int],
