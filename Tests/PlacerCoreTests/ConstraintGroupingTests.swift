@@ -112,6 +112,43 @@ import Testing
     }
   }
 
+  /// The per-class shortcuts agree with the pair checks: a class admitted
+  /// whole holds only eligible listings, a shared location is every
+  /// member's location, and the by-position pair check equals the
+  /// reference.
+  @Test(arguments: seeds)
+  func classShortcutsAgreeWithPairChecks(seed: UInt64) {
+    let market = constraintMarket(seed: seed, learners: 60, listings: 70)
+    let e = Eligibility(market: market)
+    let classes = ListingClasses(e, places: PlaceAtlas(e))
+    var whole = 0
+    var shared = 0
+    for i in market.learners.indices {
+      for c in classes.classes where e.mayMatch(i, c) {
+        let admitted = e.admitsWholeClass(i, c)
+        let location = e.classLocation(i, c)
+        if admitted { whole += 1 }
+        if location != nil { shared += 1 }
+        for p in c.positions {
+          let j = Int(classes.order[p])
+          let eligible = referenceFailure(market, i, j) == nil
+          #expect(
+            classes.admits(e, i, position: p, listing: j, in: c) == eligible,
+            "seed \(seed) pair \(i),\(j)")
+          if admitted { #expect(eligible, "seed \(seed) pair \(i),\(j)") }
+          #expect(
+            classes.locationScore(e, i, position: p, in: c, scaleKm: 35)
+              == e.locationScore(i, j, scaleKm: 35))
+          if let location {
+            #expect(location == e.locationScore(i, j, scaleKm: 35))
+          }
+        }
+      }
+    }
+    // Both shortcuts are taken on these markets, so the checks bite.
+    #expect(whole > 0 && shared > 0, "seed \(seed)")
+  }
+
   @Test func blockSizeAndThreadsDoNotChangeCandidates() {
     let market = constraintMarket(seed: 42, learners: 120, listings: 80)
     var options = ScoringOptions()

@@ -1,4 +1,5 @@
-// Skill, goal and sector features laid out so one GEMM scores both views.
+// Skill, goal and sector features laid out so that one sparse product
+// gives the linear score components.
 
 /// Column layout shared by learner rows and listing rows.
 ///
@@ -80,7 +81,7 @@ public struct FeatureSpace: Sendable {
     self.timings = timings
 
     textOffset = skills.count * Self.levels
-    sectorOffset = textOffset + (text?.listingVectors.columns ?? 0)
+    sectorOffset = textOffset + (text?.termCount ?? 0)
     biasColumn = sectorOffset + sectors.count
     width = biasColumn + 1
   }
@@ -94,7 +95,7 @@ public struct FeatureSpace: Sendable {
   public func goalSimilarity(_ i: Int, _ j: Int) -> Float {
     if let latentGoals { return latentGoals.cosine(i, j) }
     guard let text else { return 0 }
-    return text.learnerVectors[i].dot(text.listingVectors, row: j)
+    return text.learnerVectors[i].dot(text.listingVectors[j])
   }
 
   private static func latentGoals(
@@ -148,7 +149,8 @@ public struct FeatureSpace: Sendable {
   }
 
   /// Listing rows scaled by one view's weights, row `r` holding listing
-  /// `order[r]` (all listings in index order when `order` is nil).
+  /// `order[r]` (all listings in index order when `order` is nil): the
+  /// dense form of `listingEntries`.
   public func listingRows(
     _ listings: [Listing],
     order: [Int32]? = nil,
@@ -157,68 +159,68 @@ public struct FeatureSpace: Sendable {
     let order = order ?? (0..<listings.count).map { Int32($0) }
     var matrix = Matrix(rows: order.count, columns: width)
     for (row, j) in order.enumerated() {
-      fillListing(
-        listings[Int(j)], text: Int(j), weights: weights,
-        into: &matrix.values, base: row * width, stride: 1)
+      for entry in listingEntries(listings[Int(j)], text: Int(j), weights: weights) {
+        matrix[row, Int(entry.column)] = entry.value
+      }
     }
     return matrix
   }
 
-  /// The transpose of `listingRows`: a `width x order.count` matrix whose
-  /// row `k` holds feature `k` of every listing, so a sparse learner row
-  /// scores a run of listings with one scaled-row sum per stored entry.
-  public func listingColumns(
-    _ listings: [Listing],
-    order: [Int32],
-    weights: ScoreWeights
-  ) -> Matrix {
-    var matrix = Matrix(rows: width, columns: order.count)
-    for (position, j) in order.enumerated() {
-      fillListing(
-        listings[Int(j)], text: Int(j), weights: weights,
-        into: &matrix.values, base: position, stride: order.count)
-    }
-    return matrix
-  }
-
-  /// Writes a listing's features at `values[base + column * stride]`.
-  private func fillListing(
+  /// A listing's feature row scaled by one view's weights, as its
+  /// non-zero entries in ascending column order; `text` is the listing's
+  /// index (its TF-IDF vector).
+  ///
+  /// A skill both required and preferred puts both shares on the same
+  /// thresholds; they are summed required first.
+  public func listingEntries(
     _ listing: Listing,
     text j: Int,
-    weights: ScoreWeights,
-    into values: inout [Float],
-    base: Int,
-    stride: Int
-  ) {
+    weights: ScoreWeights
+  ) -> [(column: Int32, value: Float)] {
+    var entries: [(column: Int32, value: Float)] = []
     let parts: [([SkillLevel], Float)] = [
       (listing.requiredSkills, weights.normalized(.skills)),
       (listing.preferredSkills, weights.normalized(.preferredSkills)),
     ]
-    for (entries, weight) in parts where !entries.isEmpty {
-      let share = weight / Float(entries.count)
-      for entry in entries {
+    var skillColumns: [Int32: Float] = [:]
+    var skillOrder: [Int32] = []
+    for (list, weight) in parts where !list.isEmpty {
+      let share = weight / Float(list.count)
+      for entry in list {
         let s = skillIndex[entry.skill]! * Self.levels
         for t in 0..<entry.level {
-          values[base + (s + t) * stride] += share / Float(entry.level)
+          let column = Int32(s + t)
+          if let value = skillColumns[column] {
+            skillColumns[column] = value + share / Float(entry.level)
+          } else {
+            skillColumns[column] = share / Float(entry.level)
+            skillOrder.append(column)
+          }
         }
       }
     }
-    if listing.requiredSkills.isEmpty {
-      values[base + biasColumn * stride] = weights.normalized(.skills)
+    for column in skillOrder.sorted() {
+      entries.append((column, skillColumns[column]!))
     }
     if let text {
       let goals = weights.normalized(.goals)
-      for k in 0..<text.listingVectors.columns {
-        values[base + (textOffset + k) * stride] =
-          goals * text.listingVectors[j, k]
+      let vector = text.listingVectors[j]
+      for (k, term) in vector.indices.enumerated() {
+        entries.append((Int32(textOffset) + term, goals * vector.weights[k]))
       }
     }
     if !listing.sectors.isEmpty {
       let share = weights.normalized(.sectors) / Float(listing.sectors.count)
+      var columns = Set<Int32>()
       for sector in listing.sectors {
-        values[base + (sectorOffset + sectorIndex[sector]!) * stride] = share
+        columns.insert(Int32(sectorOffset + sectorIndex[sector]!))
       }
+      for column in columns.sorted() { entries.append((column, share)) }
     }
+    if listing.requiredSkills.isEmpty {
+      entries.append((Int32(biasColumn), weights.normalized(.skills)))
+    }
+    return entries.filter { $0.value != 0 }
   }
 
   /// The rows `fillLearnerRows` writes, as a sparse matrix (a learner row

@@ -9,12 +9,25 @@ public struct SparseVector: Sendable, Equatable {
 
   public init() {}
 
-  /// Dot product with a dense row stored at `row` of `matrix`.
-  func dot(_ matrix: Matrix, row: Int) -> Float {
+  /// Dot product with `other`: the products of the terms both hold,
+  /// summed in ascending term order (the order a dense row would be read
+  /// in, so the bits equal a dot product with `other` made dense).
+  func dot(_ other: SparseVector) -> Float {
     var sum: Float = 0
-    let base = row * matrix.columns
-    for (k, index) in indices.enumerated() {
-      sum += weights[k] * matrix.values[base + Int(index)]
+    var a = 0
+    var b = 0
+    while a < indices.count && b < other.indices.count {
+      let x = indices[a]
+      let y = other.indices[b]
+      if x == y {
+        sum += weights[a] * other.weights[b]
+        a += 1
+        b += 1
+      } else if x < y {
+        a += 1
+      } else {
+        b += 1
+      }
     }
     return sum
   }
@@ -30,8 +43,10 @@ public struct SparseVector: Sendable, Equatable {
 public struct TextVectorizer: Sendable {
   /// Column of each kept term (terms found in listing documents).
   public private(set) var vocabulary: [String: Int32] = [:]
-  /// One row per listing, unit length (all-zero for empty text).
-  public private(set) var listingVectors: Matrix
+  /// One sparse vector per listing, unit length (empty for empty text).
+  public private(set) var listingVectors: [SparseVector]
+  /// The number of kept terms (the columns of every vector).
+  public var termCount: Int { vocabulary.count }
   /// One sparse vector per learner, unit length over its full vocabulary.
   public private(set) var learnerVectors: [SparseVector]
 
@@ -58,13 +73,7 @@ public struct TextVectorizer: Sendable {
       vocabulary[names[Int32(term)]!] = col
     }
 
-    listingVectors = Matrix(rows: listingDocs.count, columns: Int(kept))
-    for (j, doc) in listingDocs.enumerated() {
-      let v = weighted(doc, idf: idf, column: column)
-      for (k, index) in v.indices.enumerated() {
-        listingVectors[j, Int(index)] = v.weights[k]
-      }
-    }
+    listingVectors = listingDocs.map { weighted($0, idf: idf, column: column) }
     learnerVectors = learnerDocs.map { weighted($0, idf: idf, column: column) }
   }
 }

@@ -182,7 +182,9 @@ extension AllocationOutcome {
       ("feature_width", .integer(s.featureWidth)),
       ("sparse_multiply_adds", .integer(s.sparseMultiplyAdds)),
       ("gemm_calls", .integer(s.gemmCalls)),
+      ("latent_dimensions", .array(s.latentDimensions.map { .integer($0) })),
       ("gemm_gflop", .number(s.gemmFlops / 1e9)),
+      ("gemm_thread_seconds", .number(s.gemmSeconds)),
       ("product_thread_seconds", .number(s.productSeconds)),
       ("top_k_thread_seconds", .number(s.topKSeconds)),
     ])

@@ -4,11 +4,13 @@
 extension CandidateScorer {
   /// Learner `i`'s candidates, best first, and its eligible-listing count.
   ///
-  /// GEMM values carry float noise that depends on the block shape, so
-  /// they only shortlist. Pass 1 forms each eligible pair's approximate
-  /// utility and keeps those that can still reach the K-th best minus
-  /// `shortlistSlack`; a pair whose bound (product plus the largest
-  /// location and stated terms) is already below that line is never
+  /// Product values carry float noise that depends on the block shape
+  /// (GEMM) and summation order, so they only shortlist. Pass 1 forms each
+  /// eligible pair's approximate utility and keeps those that can still
+  /// reach the K-th best minus `shortlistSlack`; a pair whose bound
+  /// (product plus the class's location term, or its largest when it
+  /// decays with distance, plus the largest stated term) is already below
+  /// that line is never
   /// completed, which changes nothing, since it would fall below the final
   /// line too and cannot move the K-th value. Pass 2 rescores the
   /// shortlist exactly with `PairScorer`, and the exact values decide.
@@ -17,7 +19,6 @@ extension CandidateScorer {
   func selectRow(
     learner i: Int,
     row r: Int,
-    rows: Int,
     plan: BlockPlan,
     products: UnsafeBufferPointer<Float>
   ) -> ([CandidateEntry], Int32) {
@@ -25,15 +26,14 @@ extension CandidateScorer {
     let tables = scorer.tables
     let classes = listingClasses.classes
     let order = listingClasses.order
-    let k = max(0, min(options.topK, listingColumns.columns))
+    let k = max(0, min(options.topK, scorer.market.listings.count))
     let learnerView = WeightVector(options.learnerWeights)
     let employerView = WeightVector(options.employerWeights)
     let minScore = Float(options.minScore)
     let wLocation = options.learnerWeights.normalized(.location)
     let wStated = options.learnerWeights.normalized(.stated)
     let hasStated = !tables.learnerStated.range(i).isEmpty
-    let latentWeight = latentParts.reduce(Float(0)) { $0 + $1.weight }
-    let bonus = wLocation + (hasStated ? wStated : 0) + latentWeight + 1e-6
+    let statedBonus = (hasStated ? wStated : 0) + 1e-6
     let baseLine = max(minScore, 0) - Self.shortlistSlack
 
     // Pass 1: approximate utilities of eligible pairs that may qualify.
@@ -44,19 +44,34 @@ extension CandidateScorer {
     for piece in plan.pieces {
       let listingClass = classes[piece.classIndex]
       guard eligibility.mayMatch(i, listingClass) else { continue }
-      let start = piece.base * rows + r * piece.width + piece.column
+      let count = listingClass.positions.count
+      let whole = eligibility.admitsWholeClass(i, listingClass)
+      if whole { eligible += Int32(count) }
+      if k == 0 && whole { continue }
+      // Location is one value for the whole class unless it decays with
+      // distance; the bound then takes its largest value.
+      let location = eligibility.classLocation(i, listingClass)
+      let bonus = wLocation * (location ?? 1) + statedBonus
+      let start = r * plan.width + piece.column
       let first = listingClass.positions.lowerBound
-      for q in 0..<listingClass.positions.count {
-        let j = Int(order[first + q])
-        guard eligibility.isEligible(i, j, inClass: listingClass) else {
-          continue
+      for q in 0..<count {
+        let p = first + q
+        let j = Int(order[p])
+        if !whole {
+          guard
+            listingClasses.admits(
+              eligibility, i, position: p, listing: j, in: listingClass)
+          else { continue }
+          eligible += 1
         }
-        eligible += 1
         var u = products[start + q]
         if k == 0 || u + bonus < line { continue }
-        u += wLocation * eligibility.locationScore(
-          i, j, scaleKm: options.distanceScaleKm)
-        for part in latentParts { u += part.weight * part.vectors.cosine(i, j) }
+        u +=
+          wLocation
+          * (location
+            ?? listingClasses.locationScore(
+              eligibility, i, position: p, in: listingClass,
+              scaleKm: options.distanceScaleKm))
         if hasStated, let s = tables.learnerStated.statedRank(i, Int32(j)) {
           u += wStated * s
         }
@@ -78,8 +93,9 @@ extension CandidateScorer {
       max(minScore, heap.isFull ? heap.worst.learnerUtility : 0)
       - Self.shortlistSlack
     var best = TopKHeap(capacity: k)
+    let related = learnerView.relatedSkills != 0 || employerView.relatedSkills != 0
     for (j, approximate) in shortlist where approximate >= floor {
-      let scores = scorer.scores(i, Int(j))
+      let scores = scorer.scores(i, Int(j), relatedSkills: related)
       let u = quantized(learnerView.utility(scores, stated: scores.stated))
       guard u >= minScore else { continue }
       best.offer(

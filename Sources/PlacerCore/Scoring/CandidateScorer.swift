@@ -1,5 +1,6 @@
 // Blocked scoring over constraint classes: products only where a pair can
-// be eligible, then a top-K selection with exact rescoring.
+// be eligible (sparse for the linear components, GEMM for the latent
+// ones), then a top-K selection with exact rescoring.
 
 import Dispatch
 import Foundation
@@ -11,36 +12,40 @@ import Foundation
 /// Listings are sorted into constraint classes (`ListingClasses`) and
 /// learners into blocks of similar learners (`LearnerBlocks`). Per block,
 /// classes that no learner of the block can use are skipped; the rest are
-/// merged into runs of consecutive listing positions, and the learner
-/// view's linear components (skills, preferred skills, TF-IDF goals,
-/// sectors) of every learner against every run come from a sparse
-/// product: a learner row stores a few dozen of its ~1,600 feature
-/// columns, so summing the listing columns it stores does 2-3% of a dense
-/// GEMM's work (the dense GEMM this replaced spent ~97% of its flops on
-/// zeros). Each learner then skips the classes it cannot use, checks every
+/// merged into runs of consecutive listing positions, which become the
+/// columns of the block's products. Two kinds of product fill them:
+/// - the learner view's linear components (skills, preferred skills,
+///   TF-IDF goals, sectors) by a sparse product: a learner row stores a
+///   few dozen features, and each is met only by the block's feasible
+///   listings that hold it (`FeaturePostings`, restricted per block), so
+///   the work is the number of non-zero feature products;
+/// - the latent components (LSA goals, related skills; dense `d`-vectors
+///   compared by a clamped cosine) by one `cblas_sgemm` per part and pass:
+///   the block's learner vectors times the feasible listings' vectors,
+///   clamped and weighted into the products.
+///
+/// Each learner then skips the classes it cannot use, checks every
 /// remaining pair exactly, adds location and stated ranks, and keeps its K
 /// best by (learner utility desc, lottery number asc). The grouping only
 /// prunes work that is certain to be wasted; which pairs are eligible and
 /// every kept score are exactly what a pair-by-pair scan gives.
-/// - Complexity: O(f·n·m·s + f·n·m) for a feasible share f of pairs and s
-///   stored entries per learner row (plus O(n·C) class tests for C
-///   classes); memory O((n + m)·d + n·K).
+/// - Complexity: O(f·n·m·(z + d)) for a feasible share f of pairs, z
+///   non-zero feature products per pair and latent dimension d (plus
+///   O(n·C) class tests for C classes); memory O((n + m)·d + nnz + n·K)
+///   for nnz stored features.
 public struct CandidateScorer: Sendable {
   public let scorer: PairScorer
   public let options: ScoringOptions
-  /// Learner-view listing features in class order, one row per feature
-  /// (`width x m`).
-  let listingColumns: Matrix
+  /// Learner-view listing features by feature, over listing positions.
+  let postings: FeaturePostings
   /// Every learner's feature row, sparse.
   let learnerRows: SparseMatrix
   let listingClasses: ListingClasses
   let learnerBlocks: LearnerBlocks
   let places: PlaceAtlas
   /// Latent parts (LSA goals, related skills) that weigh in the learner
-  /// view, with their weights. Their cosines are clamped, which no linear
-  /// product can do, so `selectRow` adds them pair by pair, exactly as
-  /// `PairScorer` computes them.
-  let latentParts: [(vectors: LatentVectors, weight: Float)]
+  /// view.
+  let latentParts: [LatentProduct]
 
   public init(market: Market, options: ScoringOptions) {
     let features = FeatureSpace(market: market, options: options)
@@ -49,20 +54,26 @@ public struct CandidateScorer: Sendable {
       market: market, features: features, eligibility: eligibility,
       distanceScaleKm: options.distanceScaleKm)
     self.options = options
-    latentParts = features.latentParts.compactMap { part in
-      let weight = options.learnerWeights.normalized(part.component)
-      return weight > 0 ? (part, weight) : nil
-    }
     let places = PlaceAtlas(eligibility)
     self.places = places
     let classes = ListingClasses(eligibility, places: places)
     listingClasses = classes
     learnerBlocks = LearnerBlocks(
       eligibility, size: max(1, options.blockSize), places: places)
+    latentParts = features.latentParts.compactMap { part in
+      let weight = options.learnerWeights.normalized(part.component)
+      guard weight > 0 else { return nil }
+      return LatentProduct(part, order: classes.order, weight: weight)
+    }
     // Only the learner view shortlists (the employer view is rescored
-    // exactly), so only its rows are built, in class order.
-    listingColumns = features.listingColumns(
-      market.listings, order: classes.order, weights: options.learnerWeights)
+    // exactly), so only its features are stored, in class order.
+    postings = FeaturePostings(
+      features: features.width,
+      rows: classes.order.map {
+        features.listingEntries(
+          market.listings[Int($0)], text: Int($0),
+          weights: options.learnerWeights)
+      })
     learnerRows = features.learnerMatrix(market.learners)
   }
 
@@ -118,7 +129,8 @@ public struct CandidateScorer: Sendable {
 
     var statistics = totals.sum
     statistics.pairs = n * scorer.market.listings.count
-    statistics.featureWidth = listingColumns.rows
+    statistics.featureWidth = postings.features
+    statistics.latentDimensions = latentParts.map(\.dimensions)
     statistics.eligiblePairs = eligible.reduce(0) { $0 + Int($1) }
     var result = CandidateLists()
     result.eligibleCount = eligible
@@ -139,18 +151,15 @@ public struct CandidateScorer: Sendable {
     return (result, statistics)
   }
 
-  /// Far above single-precision GEMM error on sums of unit-bounded terms.
+  /// Far above single-precision product error on sums of unit-bounded
+  /// terms.
   static let shortlistSlack: Float = 1e-4
-  /// Runs of feasible listing rows separated by fewer rows than this are
-  /// multiplied as one (the gap costs less than another call).
+  /// Runs of feasible listing positions separated by fewer positions than
+  /// this are one run (the gap costs less than another run).
   static let mergeGap = 4
-  /// Runs shorter than this are gathered into one product. Gathering
-  /// costs a copy of 4·d bytes per listing row against 2·block·d flops,
-  /// and one call with a wide product runs faster than many narrow ones,
-  /// so only very long runs are multiplied in place.
-  static let directRows = 8_192
-  /// Most product values held per block (128 MiB).
-  static let productBudget = 1 << 25
+  /// Most product values held per block (64 MiB), and as many again for
+  /// a latent product.
+  static let productBudget = 1 << 24
 }
 
 /// One kept candidate of one learner.
@@ -160,27 +169,54 @@ struct CandidateEntry: Sendable {
   var employerUtility: Float
 }
 
+/// A latent part as the blocked scorer multiplies it: the learners'
+/// vectors, the listings' vectors in class order, and the part's weight.
+struct LatentProduct: Sendable {
+  let vectors: LatentVectors
+  /// `m x d`, row `p` the listing at position `p`.
+  let listingsByPosition: Matrix
+  let weight: Float
+
+  init(_ vectors: LatentVectors, order: [Int32], weight: Float) {
+    self.vectors = vectors
+    self.weight = weight
+    let d = vectors.listings.columns
+    var values = [Float](repeating: 0, count: order.count * d)
+    for (p, j) in order.enumerated() {
+      for c in 0..<d {
+        values[p * d + c] = vectors.listings.values[Int(j) * d + c]
+      }
+    }
+    listingsByPosition = Matrix(rows: order.count, columns: d, values: values)
+  }
+
+  var dimensions: Int { listingsByPosition.columns }
+}
+
 /// Buffers reused from block to block.
 struct BlockWorkspace {
   var products: [Float] = []
+  var postings = RestrictedPostings()
+  /// Per latent part, the block's feasible listing vectors (`width x d`).
+  var latentListings: [[Float]] = []
+  /// The pass's learner vectors (`rows x d`) and latent product.
+  var latentLearners: [Float] = []
+  var latentProduct: [Float] = []
 }
 
 /// Where one feasible class's products sit: learner row `r`, class member
-/// `q` is at `products[base + r * width + column + q]`.
+/// `q` is at `products[r * plan.width + column + q]`.
 struct ClassPiece: Sendable {
   var classIndex: Int
-  var base: Int
-  var width: Int
   var column: Int
 }
 
-/// The products of one block: long runs of listing positions, each its
-/// own product matrix, and the short runs side by side in one more.
+/// The product columns of one block: runs of feasible listing positions,
+/// side by side.
 struct BlockPlan {
-  var direct: [(rows: Range<Int>, base: Int)] = []
-  var gatheredRuns: [Range<Int>] = []
-  var gatheredWidth = 0
-  var gatheredBase = 0
+  /// Ascending, disjoint position ranges, each with the product column of
+  /// its first position.
+  var runs: [(positions: Range<Int>, column: Int)] = []
   var pieces: [ClassPiece] = []
   /// Product values per learner row.
   var width = 0
@@ -189,57 +225,25 @@ struct BlockPlan {
 extension CandidateScorer {
   /// The runs and pieces for the classes a block may use.
   func plan(for profile: BlockProfile) -> BlockPlan {
-    let classes = listingClasses.classes
-    var feasible: [Int] = []
-    for (c, listingClass) in classes.enumerated()
+    var plan = BlockPlan()
+    for (c, listingClass) in listingClasses.classes.enumerated()
     where profile.mayMatch(listingClass) {
-      feasible.append(c)
-    }
-
-    // Runs of consecutive positions, short gaps bridged.
-    var runs: [(positions: Range<Int>, classes: [Int])] = []
-    for c in feasible {
-      let positions = classes[c].positions
-      if let last = runs.last,
+      let positions = listingClass.positions
+      if let last = plan.runs.last,
         positions.lowerBound - last.positions.upperBound < Self.mergeGap
       {
-        runs[runs.count - 1].positions =
+        plan.runs[plan.runs.count - 1].positions =
           last.positions.lowerBound..<positions.upperBound
-        runs[runs.count - 1].classes.append(c)
       } else {
-        runs.append((positions, [c]))
+        plan.runs.append((positions, plan.width))
       }
+      let run = plan.runs[plan.runs.count - 1]
+      plan.pieces.append(
+        ClassPiece(
+          classIndex: c,
+          column: run.column + positions.lowerBound - run.positions.lowerBound))
+      plan.width = run.column + run.positions.count
     }
-
-    var plan = BlockPlan()
-    var offset = 0
-    for run in runs where run.positions.count >= Self.directRows {
-      plan.direct.append((run.positions, offset))
-      for c in run.classes {
-        plan.pieces.append(
-          ClassPiece(
-            classIndex: c, base: offset, width: run.positions.count,
-            column: classes[c].positions.lowerBound
-              - run.positions.lowerBound))
-      }
-      offset += run.positions.count
-    }
-    let short = runs.filter { $0.positions.count < Self.directRows }
-    plan.gatheredWidth = short.reduce(0) { $0 + $1.positions.count }
-    plan.gatheredBase = offset
-    var column = 0
-    for run in short {
-      plan.gatheredRuns.append(run.positions)
-      for c in run.classes {
-        plan.pieces.append(
-          ClassPiece(
-            classIndex: c, base: offset, width: plan.gatheredWidth,
-            column: column + classes[c].positions.lowerBound
-              - run.positions.lowerBound))
-      }
-      column += run.positions.count
-    }
-    plan.width = offset + plan.gatheredWidth
     return plan
   }
 
@@ -251,13 +255,15 @@ extension CandidateScorer {
     statistics: inout ScoringStatistics
   ) {
     let clock = ContinuousClock()
-    let start = clock.now
+    var mark = clock.now
     let learners = learnerBlocks.order[block].map { Int($0) }
     let plan = plan(
       for: BlockProfile(scorer.eligibility, learners: learners, atlas: places))
     statistics.products += learners.count * plan.width
-    var mark = clock.now
-    statistics.productSeconds += seconds(mark - start)
+    workspace.postings.startBlock(features: postings.features)
+    gatherLatentListings(plan, workspace: &workspace)
+    statistics.productSeconds += seconds(clock.now - mark)
+    mark = clock.now
 
     // Rows per pass, so the products stay within budget.
     let rowsPerPass = max(
@@ -265,15 +271,19 @@ extension CandidateScorer {
     for start in stride(from: 0, to: learners.count, by: rowsPerPass) {
       let part = Array(
         learners[start..<min(learners.count, start + rowsPerPass)])
-      multiply(
+      multiplySparse(
         part, plan: plan, workspace: &workspace, statistics: &statistics)
       statistics.productSeconds += seconds(clock.now - mark)
+      mark = clock.now
+      for k in latentParts.indices {
+        multiplyLatent(
+          k, part, plan: plan, workspace: &workspace, statistics: &statistics)
+      }
       mark = clock.now
       workspace.products.withUnsafeBufferPointer { products in
         for (r, i) in part.enumerated() {
           let (entries, count) = selectRow(
-            learner: i, row: r, rows: part.count, plan: plan,
-            products: products)
+            learner: i, row: r, plan: plan, products: products)
           out.results[i] = entries
           out.eligible[i] = count
         }
@@ -283,46 +293,47 @@ extension CandidateScorer {
     }
   }
 
-  /// Every product of the plan for `learners`: row `r` of each product
-  /// matrix is learner `r`'s sparse feature row times the listing
-  /// columns of the run, accumulated one stored entry at a time.
-  private func multiply(
+  /// Row `r` of the products is learner `learners[r]`'s linear learner
+  /// utility against every product column: the sum, over the learner's
+  /// stored features, of the feature's value times each feasible listing's
+  /// value of it (`RestrictedPostings`).
+  private func multiplySparse(
     _ learners: [Int],
     plan: BlockPlan,
     workspace: inout BlockWorkspace,
     statistics: inout ScoringStatistics
   ) {
-    let needed = learners.count * plan.width
+    let width = plan.width
+    let needed = learners.count * width
     if workspace.products.count < needed {
       workspace.products = Array(repeating: 0, count: needed)
     }
-    let rows = learners.count
-    let m = listingColumns.columns
+    // Every range first (it may grow the restricted lists), then the sums.
+    var ranges: [Range<Int>] = []
+    let starts = learnerRows.rowStarts
+    for i in learners {
+      for e in starts[i]..<starts[i + 1] {
+        ranges.append(
+          workspace.postings.range(
+            Int(learnerRows.columnIndices[e]), of: postings, runs: plan.runs))
+      }
+    }
     var multiplyAdds = 0
+    var next = 0
+    let restricted = workspace.postings
     workspace.products.withUnsafeMutableBufferPointer { products in
-      listingColumns.values.withUnsafeBufferPointer { columns in
-        learnerRows.columnIndices.withUnsafeBufferPointer { indices in
-          learnerRows.values.withUnsafeBufferPointer { values in
-            let out = products.baseAddress!
+      restricted.columns.withUnsafeBufferPointer { columns in
+        restricted.values.withUnsafeBufferPointer { values in
+          learnerRows.values.withUnsafeBufferPointer { learnerValues in
             for (r, i) in learners.enumerated() {
-              let stored = learnerRows.rowStarts[i]..<learnerRows.rowStarts[i + 1]
-              multiplyAdds += stored.count * plan.width
-              let entries = SparseRow(
-                indices: indices.baseAddress! + stored.lowerBound,
-                values: values.baseAddress! + stored.lowerBound,
-                count: stored.count)
-              for run in plan.direct {
-                entries.accumulate(
-                  columns.baseAddress!, stride: m, from: run.rows.lowerBound,
-                  count: run.rows.count,
-                  into: out + run.base * rows + r * run.rows.count)
-              }
-              var target = out + plan.gatheredBase * rows + r * plan.gatheredWidth
-              for run in plan.gatheredRuns {
-                entries.accumulate(
-                  columns.baseAddress!, stride: m, from: run.lowerBound,
-                  count: run.count, into: target)
-                target += run.count
+              let row = products.baseAddress! + r * width
+              row.update(repeating: 0, count: width)
+              for e in starts[i]..<starts[i + 1] {
+                let x = learnerValues[e]
+                let range = ranges[next]
+                next += 1
+                multiplyAdds += range.count
+                for k in range { row[Int(columns[k])] += x * values[k] }
               }
             }
           }
@@ -331,30 +342,87 @@ extension CandidateScorer {
     }
     statistics.sparseMultiplyAdds += multiplyAdds
   }
-}
 
-/// One learner's stored feature entries.
-private struct SparseRow {
-  let indices: UnsafePointer<Int32>
-  let values: UnsafePointer<Float>
-  let count: Int
-
-  /// `target[q] = Σ_e values[e] · columns[indices[e] · stride + from + q]`
-  /// for `q < count`, summed in the order of the stored entries.
-  @inline(__always)
-  func accumulate(
-    _ columns: UnsafePointer<Float>,
-    stride: Int,
-    from: Int,
-    count n: Int,
-    into target: UnsafeMutablePointer<Float>
+  /// Copies each latent part's vectors of the plan's listings, run by
+  /// run, into the workspace (`width x d`).
+  private func gatherLatentListings(
+    _ plan: BlockPlan,
+    workspace: inout BlockWorkspace
   ) {
-    target.update(repeating: 0, count: n)
-    for e in 0..<count {
-      let x = values[e]
-      let source = columns + Int(indices[e]) * stride + from
-      for q in 0..<n { target[q] += x * source[q] }
+    if workspace.latentListings.count != latentParts.count {
+      workspace.latentListings = Array(repeating: [], count: latentParts.count)
     }
+    for (k, part) in latentParts.enumerated() {
+      let d = part.dimensions
+      if workspace.latentListings[k].count < plan.width * d {
+        workspace.latentListings[k] = Array(repeating: 0, count: plan.width * d)
+      }
+      part.listingsByPosition.values.withUnsafeBufferPointer { source in
+        workspace.latentListings[k].withUnsafeMutableBufferPointer { target in
+          for run in plan.runs {
+            (target.baseAddress! + run.column * d).update(
+              from: source.baseAddress! + run.positions.lowerBound * d,
+              count: run.positions.count * d)
+          }
+        }
+      }
+    }
+  }
+
+  /// Adds latent part `k`, weighted and clamped to `0...1`, to the
+  /// products: one `cblas_sgemm` of the learners' vectors (`rows x d`)
+  /// with the gathered listing vectors (`width x d`).
+  private func multiplyLatent(
+    _ k: Int,
+    _ learners: [Int],
+    plan: BlockPlan,
+    workspace: inout BlockWorkspace,
+    statistics: inout ScoringStatistics
+  ) {
+    let clock = ContinuousClock()
+    var mark = clock.now
+    let part = latentParts[k]
+    let d = part.dimensions
+    let rows = learners.count
+    let width = plan.width
+    if workspace.latentLearners.count < rows * d {
+      workspace.latentLearners = Array(repeating: 0, count: rows * d)
+    }
+    if workspace.latentProduct.count < rows * width {
+      workspace.latentProduct = Array(repeating: 0, count: rows * width)
+    }
+    part.vectors.learners.values.withUnsafeBufferPointer { source in
+      workspace.latentLearners.withUnsafeMutableBufferPointer { target in
+        for (r, i) in learners.enumerated() {
+          (target.baseAddress! + r * d).update(
+            from: source.baseAddress! + i * d, count: d)
+        }
+      }
+    }
+    statistics.productSeconds += seconds(clock.now - mark)
+    mark = clock.now
+    workspace.latentLearners.withUnsafeBufferPointer { a in
+      workspace.latentListings[k].withUnsafeBufferPointer { b in
+        workspace.latentProduct.withUnsafeMutableBufferPointer { c in
+          BLAS.multiplyTransposed(
+            m: rows, n: width, k: d, a.baseAddress!, b.baseAddress!,
+            into: c.baseAddress!, ldc: width)
+        }
+      }
+    }
+    statistics.gemmCalls += 1
+    statistics.gemmFlops += 2 * Double(rows) * Double(width) * Double(d)
+    statistics.gemmSeconds += seconds(clock.now - mark)
+    mark = clock.now
+    let weight = part.weight
+    workspace.latentProduct.withUnsafeBufferPointer { latent in
+      workspace.products.withUnsafeMutableBufferPointer { products in
+        for q in 0..<(rows * width) {
+          products[q] += weight * clampedUnit(latent[q])
+        }
+      }
+    }
+    statistics.productSeconds += seconds(clock.now - mark)
   }
 }
 
@@ -400,10 +468,16 @@ public struct ScoringStatistics: Sendable {
   /// Multiply-adds of the sparse products (stored learner entries times
   /// the listings each was multiplied with).
   public var sparseMultiplyAdds = 0
+  /// Dimensions of the latent parts multiplied by GEMM (LSA goals,
+  /// related skills), those with a learner weight.
+  public var latentDimensions: [Int] = []
   public var gemmCalls = 0
   /// Floating-point operations of the GEMMs (the latent parts).
   public var gemmFlops = 0.0
-  /// Thread-seconds building products: sparse products and GEMMs.
+  /// Thread-seconds inside `cblas_sgemm`.
+  public var gemmSeconds = 0.0
+  /// Thread-seconds building products outside the GEMMs: the sparse
+  /// product, gathering latent vectors, clamping latent products.
   public var productSeconds = 0.0
   /// Thread-seconds in eligibility checks, top-K selection and rescoring.
   public var topKSeconds = 0.0
@@ -424,6 +498,7 @@ private final class ScoringTotals: @unchecked Sendable {
     sum.gemmFlops += part.gemmFlops
     sum.sparseMultiplyAdds += part.sparseMultiplyAdds
     sum.productSeconds += part.productSeconds
+    sum.gemmSeconds += part.gemmSeconds
     sum.topKSeconds += part.topKSeconds
   }
 }

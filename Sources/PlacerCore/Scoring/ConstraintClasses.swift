@@ -1,6 +1,8 @@
 // Learners and listings grouped by hard constraints, so blocked scoring
 // multiplies only blocks that can hold an eligible pair.
 
+import Foundation
+
 /// Listings sorted into classes that share type, mode, term and (for
 /// onsite and hybrid work) place and whether coordinates are given.
 ///
@@ -21,6 +23,9 @@ struct ListingClasses: Sendable {
     var place: Int32
     var hasPoints: Bool
     var lowestMinYear: Int
+    var highestMinYear: Int
+    /// True when no listing of the class restricts programs.
+    var everyProgram: Bool
     /// Sorted program codes the class admits, nil when some listing admits
     /// every program.
     var programs: [Int32]?
@@ -34,6 +39,15 @@ struct ListingClasses: Sendable {
   /// Listing indices in class order.
   let order: [Int32]
   let classes: [Class]
+  /// What `admits` reads per pair, by position, so that a scan over a
+  /// class reads forward rather than at scattered listing indices:
+  /// `min_year` (`Int.min` for none), program codes (position `p`'s at
+  /// `programs[programStart[p] ..< programStart[p + 1]]`, none for all)
+  /// and coordinates.
+  let minYear: [Int]
+  let programStart: [Int]
+  let programs: [Int32]
+  let points: [GeoPoint?]
 
   init(_ e: Eligibility, places: PlaceAtlas) {
     let m = e.listingType.count
@@ -62,6 +76,62 @@ struct ListingClasses: Sendable {
     }
     self.order = order.map { Int32($0) }
     self.classes = classes
+    minYear = order.map { e.listingMinYear[$0] }
+    points = order.map { e.listingPoint[$0] }
+    var programStart = [0]
+    var programs: [Int32] = []
+    programStart.reserveCapacity(m + 1)
+    for j in order {
+      programs += e.programs[e.programStart[j]..<e.programStart[j + 1]]
+      programStart.append(programs.count)
+    }
+    self.programStart = programStart
+    self.programs = programs
+  }
+
+  /// Whether learner `i` is eligible for listing `j` at position `p` of
+  /// class `c`, for a class with `e.mayMatch(i, c)`: type, mode, term and
+  /// place are shared by the whole class and were judged exactly there,
+  /// so only the distance limit, year, program and exclusion are left.
+  @inline(__always)
+  func admits(
+    _ e: Eligibility,
+    _ i: Int,
+    position p: Int,
+    listing j: Int,
+    in c: Class
+  ) -> Bool {
+    if e.learnerYear[i] < minYear[p] { return false }
+    if programStart[p] != programStart[p + 1] {
+      let program = e.learnerProgram[i]
+      var found = false
+      for k in programStart[p]..<programStart[p + 1] where programs[k] == program {
+        found = true
+        break
+      }
+      if !found { return false }
+    }
+    if !c.isRemote && c.hasPoints && e.hasDistanceLimit(i) {
+      let distance = e.learnerPoint[i]!.distanceKm(to: points[p]!)
+      if distance > e.learnerLimit[i] { return false }
+    }
+    return !e.isExcluded(i, j)
+  }
+
+  /// The `location` component of learner `i` and the listing at position
+  /// `p`: `Eligibility.locationScore` with the listing's coordinates read
+  /// by position.
+  @inline(__always)
+  func locationScore(
+    _ e: Eligibility,
+    _ i: Int,
+    position p: Int,
+    in c: Class,
+    scaleKm: Double
+  ) -> Float {
+    if let shared = e.classLocation(i, c) { return shared }
+    let distance = e.learnerPoint[i]!.distanceKm(to: points[p]!)
+    return Float(exp(-distance / max(scaleKm, 1e-9)))
   }
 
   private static func summary(
@@ -89,6 +159,10 @@ struct ListingClasses: Sendable {
       modeBit: e.listingMode[first], term: e.listingTerm[first],
       place: remote ? -1 : e.listingPlace[first], hasPoints: center != nil,
       lowestMinYear: members.map { e.listingMinYear[$0] }.min()!,
+      highestMinYear: members.map { e.listingMinYear[$0] }.max()!,
+      everyProgram: members.allSatisfy {
+        e.programStart[$0] == e.programStart[$0 + 1]
+      },
       programs: programs.map { $0.sorted() }, center: center,
       radiusKm: radius)
   }
@@ -112,20 +186,27 @@ extension Eligibility {
     learnerPlace[i] < 0 || learnerRelocates[i]
   }
 
-  /// Whether learner `i` is eligible for listing `j` of class `c`, for a
-  /// class with `mayMatch(i, c)`: type, mode, term and place are shared by
-  /// the whole class and were judged exactly there, so only the distance
-  /// limit, year, program and exclusion are left per pair.
+  /// Whether learner `i` is eligible for every listing of class `c`, for a
+  /// class with `mayMatch(i, c)`: every member lies within the learner's
+  /// distance limit (or none applies), the learner meets the class's
+  /// highest `min_year`, no member restricts programs and the learner has
+  /// no exclusions. Then `isEligible` holds for each member.
+  func admitsWholeClass(_ i: Int, _ c: ListingClasses.Class) -> Bool {
+    guard learnerYear[i] >= c.highestMinYear && c.everyProgram
+      && excludedStart[i] == excludedStart[i + 1]
+    else { return false }
+    if c.isRemote || !c.hasPoints || !hasDistanceLimit(i) { return true }
+    let farthest = learnerPoint[i]!.distanceKm(to: c.center!) + c.radiusKm
+    return farthest <= learnerLimit[i] - distanceMarginKm
+  }
+
+  /// The `location` component shared by every listing of class `c` for
+  /// learner `i`, or nil when it decays with each listing's distance.
   @inline(__always)
-  func isEligible(_ i: Int, _ j: Int, inClass c: ListingClasses.Class)
-    -> Bool
-  {
-    if !c.isRemote && c.hasPoints && hasDistanceLimit(i) {
-      let distance = learnerPoint[i]!.distanceKm(to: listingPoint[j]!)
-      if distance > learnerLimit[i] { return false }
-    }
-    return learnerYear[i] >= listingMinYear[j] && admitsProgram(i, j)
-      && !isExcluded(i, j)
+  func classLocation(_ i: Int, _ c: ListingClasses.Class) -> Float? {
+    if c.isRemote { return 1 }
+    if learnerPlace[i] >= 0 && learnerPlace[i] == c.place { return 1 }
+    return c.hasPoints && learnerPoint[i] != nil ? nil : 0
   }
 
   /// False only when no listing of `c` is eligible for learner `i`; for a

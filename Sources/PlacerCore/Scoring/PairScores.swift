@@ -74,6 +74,13 @@ public struct PairScorer: Sendable {
 
   /// All components of learner `i` against listing `j`.
   public func scores(_ i: Int, _ j: Int) -> PairScores {
+    scores(i, j, relatedSkills: true)
+  }
+
+  /// The components of learner `i` against listing `j`; `relatedSkills`
+  /// false leaves that one at 0 (for utilities that give it no weight,
+  /// which are then the same bits).
+  func scores(_ i: Int, _ j: Int, relatedSkills: Bool) -> PairScores {
     var result = PairScores()
     let t = tables
     let required = t.required.range(j)
@@ -82,7 +89,9 @@ public struct PairScorer: Sendable {
     result.preferredSkills = t.coverage(
       t.preferred.range(j), of: t.preferred, learner: i)
     result.goals = features.goalSimilarity(i, j)
-    result.relatedSkills = features.relatedSkills?.cosine(i, j) ?? 0
+    if relatedSkills {
+      result.relatedSkills = features.relatedSkills?.cosine(i, j) ?? 0
+    }
     let sectors = t.listingSectors.range(j)
     if !sectors.isEmpty {
       let mine = t.learnerSectors.range(i)

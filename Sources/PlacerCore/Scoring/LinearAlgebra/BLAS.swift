@@ -63,6 +63,29 @@ public enum BLAS {
     }
   }
 
+  /// `c = a · bᵀ` on raw row-major storage, via `cblas_sgemm`: `a` is
+  /// `m x k`, `b` is `n x k` (both packed), `c` is `m x n` with leading
+  /// dimension `ldc`. The blocked scorer's latent products.
+  static func multiplyTransposed(
+    m: Int,
+    n: Int,
+    k: Int,
+    _ a: UnsafePointer<Float>,
+    _ b: UnsafePointer<Float>,
+    into c: UnsafeMutablePointer<Float>,
+    ldc: Int
+  ) {
+    precondition(ldc >= n, "multiplyTransposed: ldc below n")
+    if m == 0 || n == 0 { return }
+    if k == 0 {
+      for r in 0..<m { (c + r * ldc).update(repeating: 0, count: n) }
+      return
+    }
+    cblas_sgemm(
+      CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k),
+      1, a, Int32(k), b, Int32(k), 0, c, Int32(ldc))
+  }
+
   /// The provider's own description (OpenBLAS's `openblas_get_config`), or
   /// the path of the loaded BLAS library when the provider has none.
   public static var providerDescription: String {
