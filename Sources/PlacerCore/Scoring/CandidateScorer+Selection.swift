@@ -38,16 +38,16 @@ extension CandidateScorer {
 
     // Pass 1: approximate utilities of eligible pairs that may qualify.
     var eligible: Int32 = 0
-    var heap = TopKHeap(capacity: k)
-    var line = baseLine
-    var shortlist: [(listing: Int32, utility: Float)] = []
+    var shortlist = Shortlist(capacity: k, baseLine: baseLine)
     for piece in plan.pieces {
       let listingClass = classes[piece.classIndex]
       guard eligibility.mayMatch(i, listingClass) else { continue }
       let count = listingClass.positions.count
       let whole = eligibility.admitsWholeClass(i, listingClass)
-      if whole { eligible += Int32(count) }
-      if k == 0 && whole { continue }
+      if whole {
+        eligible += Int32(count)
+        if k == 0 { continue }
+      }
       // Location is one value for the whole class unless it decays with
       // distance; the bound then takes its largest value.
       let location = eligibility.classLocation(i, listingClass)
@@ -56,45 +56,37 @@ extension CandidateScorer {
       let first = listingClass.positions.lowerBound
       for q in 0..<count {
         let p = first + q
-        let j = Int(order[p])
         if !whole {
           guard
             listingClasses.admits(
-              eligibility, i, position: p, listing: j, in: listingClass)
+              eligibility, i, position: p, listing: Int(order[p]),
+              in: listingClass)
           else { continue }
           eligible += 1
+          if k == 0 { continue }
         }
         var u = products[start + q]
-        if k == 0 || u + bonus < line { continue }
+        if u + bonus < shortlist.line { continue }
+        let j = order[p]
         u +=
           wLocation
           * (location
             ?? listingClasses.locationScore(
               eligibility, i, position: p, in: listingClass,
               scaleKm: options.distanceScaleKm))
-        if hasStated, let s = tables.learnerStated.statedRank(i, Int32(j)) {
+        if hasStated, let s = tables.learnerStated.statedRank(i, j) {
           u += wStated * s
         }
-        heap.offer(
-          SelectedEntry(listing: Int32(j), learnerUtility: u, lottery: 0))
-        shortlist.append((Int32(j), u))
-        if heap.isFull {
-          line = max(baseLine, heap.worst.learnerUtility - Self.shortlistSlack)
-        }
-        if shortlist.count >= 4 * k + 64 {
-          shortlist.removeAll { $0.utility < line }
-        }
+        shortlist.offer(j, u)
       }
     }
     guard k > 0 else { return ([], eligible) }
 
     // Pass 2: exact scores for everything that could be in the top K.
-    let floor =
-      max(minScore, heap.isFull ? heap.worst.learnerUtility : 0)
-      - Self.shortlistSlack
+    let floor = max(minScore, shortlist.kthBest ?? 0) - Self.shortlistSlack
     var best = TopKHeap(capacity: k)
     let related = learnerView.relatedSkills != 0 || employerView.relatedSkills != 0
-    for (j, approximate) in shortlist where approximate >= floor {
+    for (j, approximate) in shortlist.entries where approximate >= floor {
       let scores = scorer.scores(i, Int(j), relatedSkills: related)
       let u = quantized(learnerView.utility(scores, stated: scores.stated))
       guard u >= minScore else { continue }
@@ -111,6 +103,86 @@ extension CandidateScorer {
         employerUtility: $0.employerUtility)
     }
     return (entries, eligible)
+  }
+}
+
+/// Pass 1 of `selectRow`: approximate utilities offered one by one, the
+/// K-th best so far, and every offer that may still reach it.
+struct Shortlist {
+  /// The K best approximate utilities so far.
+  private var best: FloatTopK
+  let baseLine: Float
+  /// Offers below this can no longer reach the K-th best minus the
+  /// slack.
+  private(set) var line: Float
+  private(set) var entries: [(listing: Int32, utility: Float)] = []
+
+  init(capacity: Int, baseLine: Float) {
+    best = FloatTopK(capacity: capacity)
+    self.baseLine = baseLine
+    line = baseLine
+  }
+
+  /// The K-th best approximate utility, once K were offered.
+  var kthBest: Float? { best.isFull ? best.smallest : nil }
+
+  @inline(__always)
+  mutating func offer(_ listing: Int32, _ utility: Float) {
+    best.offer(utility)
+    entries.append((listing, utility))
+    if best.isFull {
+      line = max(baseLine, best.smallest - CandidateScorer.shortlistSlack)
+    }
+    if entries.count >= 4 * best.capacity + 64 {
+      let line = line
+      entries.removeAll { $0.utility < line }
+    }
+  }
+}
+
+/// The K largest values offered (a bounded min-heap of floats).
+struct FloatTopK {
+  let capacity: Int
+  private var items: [Float] = []
+
+  init(capacity: Int) {
+    self.capacity = capacity
+    items.reserveCapacity(capacity)
+  }
+
+  var isFull: Bool { capacity > 0 && items.count == capacity }
+
+  /// The smallest value kept; only when not empty.
+  var smallest: Float { items[0] }
+
+  @inline(__always)
+  mutating func offer(_ x: Float) {
+    guard capacity > 0 else { return }
+    if items.count < capacity {
+      items.append(x)
+      var child = items.count - 1
+      while child > 0 {
+        let parent = (child - 1) / 2
+        guard items[child] < items[parent] else { return }
+        items.swapAt(parent, child)
+        child = parent
+      }
+      return
+    }
+    guard x > items[0] else { return }
+    items[0] = x
+    var parent = 0
+    while true {
+      var least = parent
+      let left = 2 * parent + 1
+      if left < capacity && items[left] < items[least] { least = left }
+      if left + 1 < capacity && items[left + 1] < items[least] {
+        least = left + 1
+      }
+      if least == parent { return }
+      items.swapAt(parent, least)
+      parent = least
+    }
   }
 }
 
