@@ -63,7 +63,46 @@ public struct SkillNormalizer: Sendable {
   }
 
   /// Case, separator and punctuation folding, without aliases.
+  ///
+  /// ASCII names, nearly all of them, are folded byte by byte; others go
+  /// through the Unicode character properties (`cleanCharacters`). Both
+  /// give the same result on ASCII text (tested).
   public static func clean(_ raw: String) -> String {
+    asciiClean(raw) ?? cleanCharacters(raw)
+  }
+
+  /// `clean` by bytes; nil when `raw` is not all ASCII.
+  static func asciiClean(_ raw: String) -> String? {
+    var out: [UInt8] = []
+    out.reserveCapacity(raw.utf8.count)
+    var pendingSpace = false
+    for var byte in raw.utf8 {
+      guard byte < 0x80 else { return nil }
+      if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte += 32 }
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+        UInt8(ascii: "+"), UInt8(ascii: "#"), UInt8(ascii: "."):
+        if pendingSpace {
+          out.append(UInt8(ascii: " "))
+          pendingSpace = false
+        }
+        out.append(byte)
+      case 0x09...0x0D, UInt8(ascii: " "), UInt8(ascii: "_"), UInt8(ascii: "-"),
+        UInt8(ascii: "/"):
+        pendingSpace = !out.isEmpty
+      default:
+        continue
+      }
+    }
+    var end = out.count
+    while end > 0 && out[end - 1] == UInt8(ascii: ".") { end -= 1 }
+    var start = 0
+    while start < end && out[start] == UInt8(ascii: ".") { start += 1 }
+    return String(decoding: out[start..<end], as: UTF8.self)
+  }
+
+  /// `clean` by characters and their Unicode properties.
+  static func cleanCharacters(_ raw: String) -> String {
     var out: [Character] = []
     out.reserveCapacity(raw.count)
     var pendingSpace = false
@@ -124,6 +163,35 @@ public struct SkillNormalizer: Sendable {
 
 /// Folds a free-text label (location, term, program, group, sector) for
 /// equality: lower case, trimmed, inner white space collapsed.
+///
+/// ASCII labels are folded byte by byte, others by characters; the two
+/// agree on ASCII text (tested).
 public func normalizedLabel(_ raw: String) -> String {
+  asciiNormalizedLabel(raw) ?? characterNormalizedLabel(raw)
+}
+
+/// `normalizedLabel` by bytes; nil when `raw` is not all ASCII.
+func asciiNormalizedLabel(_ raw: String) -> String? {
+  var out: [UInt8] = []
+  out.reserveCapacity(raw.utf8.count)
+  var pendingSpace = false
+  for var byte in raw.utf8 {
+    guard byte < 0x80 else { return nil }
+    if byte == UInt8(ascii: " ") || (0x09...0x0D).contains(byte) {
+      pendingSpace = !out.isEmpty
+      continue
+    }
+    if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte += 32 }
+    if pendingSpace {
+      out.append(UInt8(ascii: " "))
+      pendingSpace = false
+    }
+    out.append(byte)
+  }
+  return String(decoding: out, as: UTF8.self)
+}
+
+/// `normalizedLabel` by characters and their Unicode properties.
+func characterNormalizedLabel(_ raw: String) -> String {
   raw.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
 }

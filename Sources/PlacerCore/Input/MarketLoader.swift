@@ -45,27 +45,28 @@ public enum MarketLoader {
     listingBytes = nil
 
     var warnings: [Diagnostic] = []
+    let readFormat = format  // taxonomies loaded; read by concurrent chunks
     let learners = buildRows(
-      &learnerTable, id: plainHeader("learner_id", format.learnerColumns),
+      &learnerTable, id: plainHeader("learner_id", readFormat.learnerColumns),
       what: "learner", &warnings, &problems
     ) { table, warnings throws(InputErrors) in
       try LearnerReader.learners(
-        from: table, format: format, warnings: &warnings)
+        from: table, format: readFormat, warnings: &warnings)
     } listWarnings: {
       emptyListEntryWarnings(
-        in: $0, fields: learnerListFields, mapping: format.learnerColumns,
-        separator: format.listSeparator)
+        in: $0, fields: learnerListFields, mapping: readFormat.learnerColumns,
+        separator: readFormat.listSeparator)
     }
     let listings = buildRows(
-      &listingTable, id: plainHeader("listing_id", format.listingColumns),
+      &listingTable, id: plainHeader("listing_id", readFormat.listingColumns),
       what: "listing", &warnings, &problems
     ) { table, warnings throws(InputErrors) in
       try ListingReader.listings(
-        from: table, format: format, warnings: &warnings)
+        from: table, format: readFormat, warnings: &warnings)
     } listWarnings: {
       emptyListEntryWarnings(
-        in: $0, fields: listingListFields, mapping: format.listingColumns,
-        separator: format.listSeparator)
+        in: $0, fields: listingListFields, mapping: readFormat.listingColumns,
+        separator: readFormat.listSeparator)
     }
     guard problems.isEmpty else { throw InputErrors(problems) }
 
@@ -118,7 +119,7 @@ public enum MarketLoader {
     what: String,
     _ warnings: inout [Diagnostic],
     _ problems: inout [InputError],
-    read: (CSVTable, inout [Diagnostic]) throws(InputErrors) -> [Model],
+    read: @Sendable (CSVTable, inout [Diagnostic]) throws(InputErrors) -> [Model],
     listWarnings: (CSVTable) -> [Diagnostic]
   ) -> [Model] {
     guard var whole = table else { return [] }
@@ -140,21 +141,44 @@ public enum MarketLoader {
     whole.records = []
 
     var fileProblems = repeated.errors
-    for k in chunks.indices {
-      let part = CSVTable(file: file, header: header, records: chunks[k])
-      chunks[k] = []
-      var found: [Diagnostic] = []
-      do {
-        models += try read(part, &found)
-      } catch {
-        let header = error.errors.filter { $0.location.line == 1 }
-        fileProblems += k == 0 ? error.errors : error.errors.filter {
+    // Chunks are read in waves, one chunk per core at a time, and merged
+    // in file order, so the result is the same as reading them in turn.
+    let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    var wave = 0..<0
+    reading: while wave.upperBound < chunks.count {
+      wave = wave.upperBound..<min(chunks.count, wave.upperBound + workers)
+      var outcomes = [ChunkOutcome<Model>](
+        repeating: ChunkOutcome(), count: wave.count)
+      let parts = wave.map {
+        CSVTable(file: file, header: header, records: chunks[$0])
+      }
+      outcomes.withUnsafeMutableBufferPointer { slots in
+        let slots = SendableSlots(slots)
+        DispatchQueue.concurrentPerform(iterations: parts.count) { w in
+          let part = parts[w]
+          var outcome = ChunkOutcome<Model>()
+          do throws(InputErrors) {
+            outcome.models = try read(part, &outcome.found)
+          } catch {
+            outcome.errors = error.errors
+          }
+          slots.buffer[w] = outcome
+        }
+      }
+      for (w, outcome) in outcomes.enumerated() {
+        let k = wave.lowerBound + w
+        chunks[k] = []
+        models += outcome.models
+        let header = outcome.errors.filter { $0.location.line == 1 }
+        fileProblems += k == 0 ? outcome.errors : outcome.errors.filter {
           $0.location.line != 1
         }
+        warnings += k == 0 ? outcome.found : outcome.found.filter {
+          $0.location?.line != 1
+        }
         // A header problem fails every chunk the same way.
-        if !header.isEmpty { break }
+        if !header.isEmpty { break reading }
       }
-      warnings += k == 0 ? found : found.filter { $0.location?.line != 1 }
     }
     // File order; the sort is stable, so one line keeps its order.
     problems += fileProblems.sorted {
@@ -162,6 +186,19 @@ public enum MarketLoader {
     }
     if isEmpty { problems.append(emptyTable(file, what: what)) }
     return models
+  }
+
+  /// What reading one chunk gave.
+  private struct ChunkOutcome<Model> {
+    var models: [Model] = []
+    var errors: [InputError] = []
+    var found: [Diagnostic] = []
+  }
+
+  /// Result slots written by concurrent readers, each slot by one only.
+  private struct SendableSlots<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
   }
 
   /// Records whose id already appeared in an earlier chunk: their lines
