@@ -104,7 +104,8 @@ import Testing
       let profile = BlockProfile(e, learners: learners, atlas: atlas)
       for c in classes.classes {
         let members = classes.order[c.positions].map { Int($0) }
-        for i in learners where !profile.mayMatch(c) || !e.mayMatch(i, c) {
+        for i in learners
+        where !profile.mayMatch(c, in: classes) || !e.mayMatch(i, c, in: classes) {
           #expect(
             !members.contains { e.isEligible(i, $0) }, "seed \(seed) learner \(i)")
         }
@@ -124,7 +125,7 @@ import Testing
     var whole = 0
     var shared = 0
     for i in market.learners.indices {
-      for c in classes.classes where e.mayMatch(i, c) {
+      for c in classes.classes where e.mayMatch(i, c, in: classes) {
         let admitted = e.admitsWholeClass(i, c)
         let location = e.classLocation(i, c)
         if admitted { whole += 1 }

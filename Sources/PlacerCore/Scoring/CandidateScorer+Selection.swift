@@ -41,7 +41,9 @@ extension CandidateScorer {
     var shortlist = Shortlist(capacity: k, baseLine: baseLine)
     for piece in plan.pieces {
       let listingClass = classes[piece.classIndex]
-      guard eligibility.mayMatch(i, listingClass) else { continue }
+      guard eligibility.mayMatch(i, listingClass, in: listingClasses) else {
+        continue
+      }
       let count = listingClass.positions.count
       let whole = eligibility.admitsWholeClass(i, listingClass)
       if whole {

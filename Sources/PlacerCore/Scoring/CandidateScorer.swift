@@ -227,7 +227,7 @@ extension CandidateScorer {
   func plan(for profile: BlockProfile) -> BlockPlan {
     var plan = BlockPlan()
     for (c, listingClass) in listingClasses.classes.enumerated()
-    where profile.mayMatch(listingClass) {
+    where profile.mayMatch(listingClass, in: listingClasses) {
       let positions = listingClass.positions
       if let last = plan.runs.last,
         positions.lowerBound - last.positions.upperBound < Self.mergeGap

@@ -26,9 +26,11 @@ struct ListingClasses: Sendable {
     var highestMinYear: Int
     /// True when no listing of the class restricts programs.
     var everyProgram: Bool
-    /// Sorted program codes the class admits, nil when some listing admits
-    /// every program.
-    var programs: [Int32]?
+    /// Where the sorted program codes the class admits sit in
+    /// `ListingClasses.classPrograms`; nil when some listing admits every
+    /// program. (A range, not an array, so a class is plain data and
+    /// copying one costs no reference counting.)
+    var programs: Range<Int>?
     /// A circle holding every listing's coordinates (when `hasPoints`).
     var center: GeoPoint?
     var radiusKm: Double
@@ -39,6 +41,8 @@ struct ListingClasses: Sendable {
   /// Listing indices in class order.
   let order: [Int32]
   let classes: [Class]
+  /// The program codes of every class that restricts them (`Class.programs`).
+  let classPrograms: [Int32]
   /// What `admits` reads per pair, by position, so that a scan over a
   /// class reads forward rather than at scattered listing indices:
   /// `min_year` (`Int.min` for none), program codes (position `p`'s at
@@ -65,15 +69,18 @@ struct ListingClasses: Sendable {
         ? keys[$0].lexicographicallyPrecedes(keys[$1]) : $0 < $1
     }
     var classes: [Class] = []
+    var classPrograms: [Int32] = []
     var start = 0
     while start < m {
       var end = start + 1
       while end < m && keys[order[end]] == keys[order[start]] { end += 1 }
       classes.append(
         Self.summary(
-          e, members: order[start..<end], positions: start..<end))
+          e, members: order[start..<end], positions: start..<end,
+          programs: &classPrograms))
       start = end
     }
+    self.classPrograms = classPrograms
     self.order = order.map { Int32($0) }
     self.classes = classes
     minYear = order.map { e.listingMinYear[$0] }
@@ -90,7 +97,7 @@ struct ListingClasses: Sendable {
   }
 
   /// Whether learner `i` is eligible for listing `j` at position `p` of
-  /// class `c`, for a class with `e.mayMatch(i, c)`: type, mode, term and
+  /// class `c`, for a class with `e.mayMatch(i, c, in: self)`: type, mode, term and
   /// place are shared by the whole class and were judged exactly there,
   /// so only the distance limit, year, program and exclusion are left.
   @inline(__always)
@@ -137,7 +144,8 @@ struct ListingClasses: Sendable {
   private static func summary(
     _ e: Eligibility,
     members: ArraySlice<Int>,
-    positions: Range<Int>
+    positions: Range<Int>,
+    programs codes: inout [Int32]
   ) -> Class {
     let first = members.first!
     let remote = e.listingMode[first] == Eligibility.remoteBit
@@ -163,7 +171,10 @@ struct ListingClasses: Sendable {
       everyProgram: members.allSatisfy {
         e.programStart[$0] == e.programStart[$0 + 1]
       },
-      programs: programs.map { $0.sorted() }, center: center,
+      programs: programs.map { union in
+        codes += union.sorted()
+        return (codes.count - union.count)..<codes.count
+      }, center: center,
       radiusKm: radius)
   }
 }
@@ -212,7 +223,11 @@ extension Eligibility {
   /// False only when no listing of `c` is eligible for learner `i`; for a
   /// class's shared constraints (type, mode, term, place rules) the answer
   /// is exact.
-  func mayMatch(_ i: Int, _ c: ListingClasses.Class) -> Bool {
+  func mayMatch(
+    _ i: Int,
+    _ c: ListingClasses.Class,
+    in classes: ListingClasses
+  ) -> Bool {
     if learnerTypes[i] & c.typeBit == 0 { return false }
     if learnerModes[i] & c.modeBit == 0 { return false }
     if learnerTerm[i] >= 0 && c.term >= 0 && learnerTerm[i] != c.term {
@@ -220,7 +235,7 @@ extension Eligibility {
     }
     if learnerYear[i] < c.lowestMinYear { return false }
     if let programs = c.programs,
-      !programs.contains(learnerProgram[i])
+      !classes.classPrograms[programs].contains(learnerProgram[i])
     {
       return false
     }
@@ -302,12 +317,13 @@ struct BlockProfile {
   }
 
   /// False only when no learner of the block may match a listing of `c`.
-  func mayMatch(_ c: ListingClasses.Class) -> Bool {
+  func mayMatch(_ c: ListingClasses.Class, in classes: ListingClasses) -> Bool
+  {
     if types & c.typeBit == 0 || modes & c.modeBit == 0 { return false }
     if c.term >= 0 && !anyTerm && !terms.contains(c.term) { return false }
     if highestYear < c.lowestMinYear { return false }
     if let admitted = c.programs,
-      !admitted.contains(where: programs.contains)
+      !classes.classPrograms[admitted].contains(where: programs.contains)
     {
       return false
     }
