@@ -51,21 +51,12 @@ public struct RankedLists: Sendable {
     learnerUtilities = []
     employerUtilities = []
     sources = []
+    learnerLists.reserveCapacity(n)
+    learnerUtilities.reserveCapacity(n)
+    employerUtilities.reserveCapacity(n)
+    sources.reserveCapacity(n)
     for i in 0..<n {
-      var list: [Int32] = []
-      var uL: [Float] = []
-      var uE: [Float] = []
-      var src: [EntrySource] = []
-      // Candidates are distinct, so only stated entries can repeat.
-      let mayRepeat = mode != .scores
-      func add(_ j: Int32, _ l: Float, _ e: Float, _ s: EntrySource) {
-        guard list.count < options.topK, !(mayRepeat && list.contains(j))
-        else { return }
-        list.append(j)
-        uL.append(l)
-        uE.append(e)
-        src.append(s)
-      }
+      var list = LearnerList(capacity: options.topK)
       if mode != .scores {
         for j in market.learnerStated[i] {
           guard scorer.eligibility.isEligible(i, Int(j)) else {
@@ -76,25 +67,27 @@ public struct RankedLists: Sendable {
           let l = quantized(
             scores.utility(options.learnerWeights, employerView: false))
           guard l >= Float(options.minScore) else { continue }
-          add(j, l, quantized(
-            scores.utility(options.employerWeights, employerView: true)),
-            .stated)
+          list.add(
+            j, l,
+            quantized(scores.utility(options.employerWeights, employerView: true)),
+            .stated, checkRepeat: true)
         }
       }
       if mode != .stated {
-        let stated =
-          market.learnerStated[i].isEmpty
-          ? [] : Set(market.learnerStated[i])
+        let stated = market.learnerStated[i]
         for e in candidates.entries(of: i) {
           let j = candidates.listings[e]
-          add(j, candidates.learnerUtility[e], candidates.employerUtility[e],
-            stated.contains(j) ? .stated : .inferred)
+          // Candidates are distinct, so only stated entries can repeat.
+          list.add(
+            j, candidates.learnerUtility[e], candidates.employerUtility[e],
+            !stated.isEmpty && stated.contains(j) ? .stated : .inferred,
+            checkRepeat: mode != .scores)
         }
       }
-      learnerLists.append(list)
-      learnerUtilities.append(uL)
-      employerUtilities.append(uE)
-      sources.append(src)
+      learnerLists.append(list.listings)
+      learnerUtilities.append(list.learnerUtilities)
+      employerUtilities.append(list.employerUtilities)
+      sources.append(list.sources)
     }
     listingLists = Self.listingLists(
       learnerLists: learnerLists, employerUtilities: employerUtilities,
@@ -133,14 +126,24 @@ public struct RankedLists: Sendable {
     listingCount: Int,
     tieBreaker: TieBreaker
   ) -> [[Int32]] {
-    var applicants = Array(
-      repeating: [(learner: Int32, utility: Float, lottery: UInt64)](),
-      count: listingCount)
+    // Applicants grouped by listing with a counting sort into one flat
+    // array (listing j's at `start[j] ..< start[j + 1]`), in learner order.
+    var start = [Int](repeating: 0, count: listingCount + 1)
+    for list in learnerLists {
+      for j in list { start[Int(j) + 1] += 1 }
+    }
+    for j in 0..<listingCount { start[j + 1] += start[j] }
+    var next = start
+    var applicants = [Applicant](
+      repeating: Applicant(learner: 0, utility: 0, lottery: 0),
+      count: start[listingCount])
     for (i, list) in learnerLists.enumerated() {
+      let utilities = employerUtilities[i]
       for (position, j) in list.enumerated() {
-        applicants[Int(j)].append(
-          (Int32(i), employerUtilities[i][position],
-            tieBreaker.listingSide(listing: Int(j), learner: i)))
+        applicants[next[Int(j)]] = Applicant(
+          learner: Int32(i), utility: utilities[position],
+          lottery: tieBreaker.listingSide(listing: Int(j), learner: i))
+        next[Int(j)] += 1
       }
     }
     // Each listing's list is sorted on its own, so listings are shared
@@ -149,18 +152,23 @@ public struct RankedLists: Sendable {
     var lists = Array(repeating: [Int32](), count: listingCount)
     let workers = ProcessInfo.processInfo.activeProcessorCount
     let chunk = max(1, (listingCount + 4 * workers - 1) / (4 * workers))
-    let applicantLists = applicants
-    lists.withUnsafeMutableBufferPointer { out in
-      let out = ListSlots(slots: out)
-      DispatchQueue.concurrentPerform(
-        iterations: (listingCount + chunk - 1) / chunk
-      ) { c in
-        for j in (c * chunk)..<min(listingCount, (c + 1) * chunk) {
-          out.slots[j] = applicantLists[j].sorted {
-            if $0.utility != $1.utility { return $0.utility > $1.utility }
-            if $0.lottery != $1.lottery { return $0.lottery < $1.lottery }
-            return $0.learner < $1.learner
-          }.map(\.learner)
+    let starts = start
+    applicants.withUnsafeMutableBufferPointer { flat in
+      lists.withUnsafeMutableBufferPointer { out in
+        let slots = ListSlots(slots: out, applicants: flat)
+        DispatchQueue.concurrentPerform(
+          iterations: (listingCount + chunk - 1) / chunk
+        ) { c in
+          for j in (c * chunk)..<min(listingCount, (c + 1) * chunk) {
+            var mine = UnsafeMutableBufferPointer(
+              rebasing: slots.applicants[starts[j]..<starts[j + 1]])
+            mine.sort {
+              if $0.utility != $1.utility { return $0.utility > $1.utility }
+              if $0.lottery != $1.lottery { return $0.lottery < $1.lottery }
+              return $0.learner < $1.learner
+            }
+            slots.slots[j] = mine.map(\.learner)
+          }
         }
       }
     }
@@ -168,9 +176,48 @@ public struct RankedLists: Sendable {
   }
 }
 
-/// Per-listing result slots; each listing is written by one worker only.
+/// A learner on a listing's list while the lists are sorted.
+private struct Applicant {
+  var learner: Int32
+  var utility: Float
+  var lottery: UInt64
+}
+
+/// Per-listing result slots and the applicants they are sorted from; each
+/// listing's slot and applicants are touched by one worker only.
 private struct ListSlots: @unchecked Sendable {
   let slots: UnsafeMutableBufferPointer<[Int32]>
+  let applicants: UnsafeMutableBufferPointer<Applicant>
+}
+
+/// One learner's list while it is built: at most `capacity` entries.
+private struct LearnerList {
+  let capacity: Int
+  var listings: [Int32] = []
+  var learnerUtilities: [Float] = []
+  var employerUtilities: [Float] = []
+  var sources: [EntrySource] = []
+
+  init(capacity: Int) {
+    self.capacity = capacity
+  }
+
+  /// Appends an entry unless the list is full or (with `checkRepeat`)
+  /// already holds the listing.
+  mutating func add(
+    _ j: Int32,
+    _ learnerUtility: Float,
+    _ employerUtility: Float,
+    _ source: EntrySource,
+    checkRepeat: Bool
+  ) {
+    guard listings.count < capacity, !(checkRepeat && listings.contains(j))
+    else { return }
+    listings.append(j)
+    learnerUtilities.append(learnerUtility)
+    employerUtilities.append(employerUtility)
+    sources.append(source)
+  }
 }
 
 /// The warning for a stated preference that names an ineligible listing.
