@@ -59,6 +59,28 @@ import Testing
     }
   }
 
+  /// `tokenizedCorpus` works on runs of 2,048 texts in parallel; its ids
+  /// and term order must be those of one sequential pass.
+  @Test(arguments: [0, 1, 2_047, 2_048, 2_049, 9_000])
+  func corpusIdsMatchOneSequentialPass(count: Int) {
+    var rng = SplitMix64(seed: UInt64(count) + 11)
+    let words = (0..<3_000).map { "w\($0)x" }
+    let texts = (0..<count).map { _ in
+      (0..<Int.random(in: 0..<8, using: &rng)).map { _ in
+        // Skewed draws: early words recur, late ones are first seen late.
+        words[Int.random(in: 0..<words.count, using: &rng)
+          % Int.random(in: 1...words.count, using: &rng)]
+      }.joined(separator: " ")
+    }
+    var dictionary: [String: Int32] = [:]
+    let expected = texts.map { tokenIDs($0, dictionary: &dictionary) }
+    var terms = [String](repeating: "", count: dictionary.count)
+    for (term, id) in dictionary { terms[Int(id)] = term }
+    let corpus = tokenizedCorpus(texts)
+    #expect(corpus.docs == expected)
+    #expect(corpus.terms == terms)
+  }
+
   @Test func gsocTextsTokenizeAsBefore() throws {
     let path = repositoryRootPath + "/Fixtures/gsoc-2024/learners.csv"
     let table = try CSVReader.read(path: path)

@@ -66,15 +66,15 @@ public struct LatentSemanticSpace: Sendable {
 /// Sublinear, smoothed TF-IDF rows (unit length) of `documents` over
 /// their whole vocabulary, in first-seen term order.
 func tfidfMatrix(documents: [String]) -> SparseMatrix {
-  var termIDs: [String: Int32] = [:]
-  let docs = documents.map { tokenIDs($0, dictionary: &termIDs) }
-  let idf = smoothedIDF(docs, termCount: termIDs.count)
-  let identity = (0..<Int32(termIDs.count)).map { $0 }
-  let rows = docs.map { doc in
+  let corpus = tokenizedCorpus(documents)
+  let docs = corpus.docs
+  let idf = smoothedIDF(docs, termCount: corpus.terms.count)
+  let identity = (0..<Int32(corpus.terms.count)).map { $0 }
+  let rows = parallelMap(docs) { doc in
     let v = weighted(doc, idf: idf, column: identity)
     return zip(v.indices, v.weights).map { (column: $0, value: $1) }
   }
-  return SparseMatrix(columns: termIDs.count, rows: rows)
+  return SparseMatrix(columns: corpus.terms.count, rows: rows)
 }
 
 /// `ln((1 + N) / (1 + df)) + 1` per term, `N` documents.

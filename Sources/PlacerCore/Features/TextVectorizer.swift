@@ -52,15 +52,15 @@ public struct TextVectorizer: Sendable {
 
   /// Vectorizes `learnerTexts` and `listingTexts` together.
   public init(learnerTexts: [String], listingTexts: [String]) {
-    var termIDs: [String: Int32] = [:]
-    let learnerDocs = learnerTexts.map { tokenIDs($0, dictionary: &termIDs) }
-    let listingDocs = listingTexts.map { tokenIDs($0, dictionary: &termIDs) }
+    let corpus = tokenizedCorpus(learnerTexts + listingTexts)
+    let learnerDocs = Array(corpus.docs[..<learnerTexts.count])
+    let listingDocs = Array(corpus.docs[learnerTexts.count...])
 
     // Document frequency over the joint corpus.
-    let idf = smoothedIDF(learnerDocs + listingDocs, termCount: termIDs.count)
+    let idf = smoothedIDF(corpus.docs, termCount: corpus.terms.count)
 
     // Keep the terms of listing documents, in first-seen order.
-    var column = Array(repeating: Int32(-1), count: termIDs.count)
+    var column = Array(repeating: Int32(-1), count: corpus.terms.count)
     var kept: Int32 = 0
     for doc in listingDocs {
       for term in doc where column[Int(term)] < 0 {
@@ -68,13 +68,17 @@ public struct TextVectorizer: Sendable {
         kept += 1
       }
     }
-    let names = Dictionary(uniqueKeysWithValues: termIDs.map { ($1, $0) })
     for (term, col) in column.enumerated() where col >= 0 {
-      vocabulary[names[Int32(term)]!] = col
+      vocabulary[corpus.terms[term]] = col
     }
 
-    listingVectors = listingDocs.map { weighted($0, idf: idf, column: column) }
-    learnerVectors = learnerDocs.map { weighted($0, idf: idf, column: column) }
+    let keep = column
+    listingVectors = parallelMap(listingDocs) {
+      weighted($0, idf: idf, column: keep)
+    }
+    learnerVectors = parallelMap(learnerDocs) {
+      weighted($0, idf: idf, column: keep)
+    }
   }
 }
 
@@ -125,6 +129,42 @@ func tokenIDs(_ text: String, dictionary: inout [String: Int32]) -> [Int32] {
     }
   }
   return ids
+}
+
+/// Token ids of every text, numbered as `tokenIDs` numbers them when
+/// called on each text in turn with one dictionary (first-seen order), and
+/// the terms by id.
+///
+/// Runs of texts are tokenized on every core with dictionaries of their
+/// own; the runs' terms are then numbered in run order, which is the
+/// first-seen order of the whole corpus, and the ids renamed.
+func tokenizedCorpus(_ texts: [String]) -> (docs: [[Int32]], terms: [String]) {
+  let run = 2_048
+  let runs = stride(from: 0, to: texts.count, by: run).map {
+    $0..<min(texts.count, $0 + run)
+  }
+  let local = parallelMap(runs, minimumRun: 1) { range in
+    var dictionary: [String: Int32] = [:]
+    let docs = texts[range].map { tokenIDs($0, dictionary: &dictionary) }
+    var terms = [String](repeating: "", count: dictionary.count)
+    for (term, id) in dictionary { terms[Int(id)] = term }
+    return (docs: docs, terms: terms)
+  }
+  var global: [String: Int32] = [:]
+  var terms: [String] = []
+  let renames = local.map { part in
+    part.terms.map { term -> Int32 in
+      if let id = global[term] { return id }
+      let id = Int32(terms.count)
+      global[term] = id
+      terms.append(term)
+      return id
+    }
+  }
+  let renamed = parallelMap(Array(local.indices), minimumRun: 1) { r in
+    local[r].docs.map { doc in doc.map { renames[r][Int($0)] } }
+  }
+  return (renamed.flatMap { $0 }, terms)
 }
 
 /// Lower-cased word tokens of `text` (see `tokenIDs`).
