@@ -6,10 +6,12 @@
 #
 #   bash scripts/bench.sh [--sizes "10000x1000 50000x5000"]
 #                         [--peer-sizes "10000x1000"] [--peer-cap SECONDS]
-#                         [--scratch DIR]
+#                         [--methods "tfidf lsa"] [--scratch DIR]
 #
 # Defaults: sizes 10000x1000 50000x5000 200000x20000 600000x125000, the peer
-# on the first two with a 600 s cap, seed 0. Markets are generated once into
+# on the first two with a 600 s cap, seed 0, Placer with both goal methods
+# (TF-IDF, the default, whose products are all sparse, and LSA, whose goal
+# cosines are GEMMs); the peer uses TF-IDF like the default. Markets are generated once into
 # Benchmarks/results/data/ and reused. --scratch DIR builds into DIR/root and
 # DIR/bench instead of the packages' .build folders.
 set -euo pipefail
@@ -18,12 +20,14 @@ cd "$(dirname "$0")/.."
 sizes="10000x1000 50000x5000 200000x20000 600000x125000"
 peer_sizes="10000x1000 50000x5000"
 peer_cap=600
+methods="tfidf lsa"
 scratch=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
     --peer-sizes) peer_sizes="$2"; shift 2 ;;
     --peer-cap) peer_cap="$2"; shift 2 ;;
+    --methods) methods="$2"; shift 2 ;;
     --scratch) scratch="$2"; shift 2 ;;
     *) echo "bench: unknown option $1" >&2; exit 64 ;;
   esac
@@ -64,11 +68,13 @@ for size in $sizes; do
     "$placer" generate --learners "$n" --listings "$m" --seed 0 \
       --out "$data/$size" --force >&2
   fi
-  echo "bench: placer on $size" >&2
-  "$bench" --learners "$data/$size/learners.csv" \
-    --listings "$data/$size/listings.csv" --out "$tmp/out-$size" \
-    --label "$size" > "$tmp/$size.placer.txt"
-  rm -rf "$tmp/out-$size"
+  for method in $methods; do
+    echo "bench: placer on $size, goals by $method" >&2
+    "$bench" --learners "$data/$size/learners.csv" \
+      --listings "$data/$size/listings.csv" --out "$tmp/out-$size" \
+      --label "$size" --goal-method "$method" > "$tmp/$size.$method.placer.txt"
+    rm -rf "$tmp/out-$size"
+  done
   case " $peer_sizes " in
     *" $size "*)
       echo "bench: python peer on $size (cap ${peer_cap}s)" >&2
@@ -81,6 +87,7 @@ for size in $sizes; do
   esac
 done
 
-python3 scripts/peer/bench_report.py --cap "$peer_cap" $sizes \
+python3 scripts/peer/bench_report.py --cap "$peer_cap" --methods "$methods" \
+  $sizes \
   > Benchmarks/results/pipeline.md
 cat Benchmarks/results/pipeline.md
