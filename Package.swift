@@ -31,13 +31,17 @@ let package = Package(
       name: "placer",
       dependencies: ["PlacerCore"]
     ),
+    .target(
+      name: "PlacerTestSupport",
+      path: "Tests/PlacerTestSupport"
+    ),
     .testTarget(
       name: "PlacerCoreTests",
-      dependencies: ["PlacerCore"]
+      dependencies: ["PlacerCore", "PlacerTestSupport"]
     ),
     .testTarget(
       name: "PlacerCLITests",
-      dependencies: ["PlacerCore"]
+      dependencies: ["PlacerCore", "PlacerTestSupport"]
     ),
   ]
 )

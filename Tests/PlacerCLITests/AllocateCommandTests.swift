@@ -1,13 +1,18 @@
 import Foundation
+import PlacerTestSupport
 import Testing
 
 @Suite(.serialized) struct AllocateCommandTests {
   static let fixtures = ["sample", "gsoc-2024"]
 
-  func allocate(_ fixture: String, _ extra: [String] = []) throws
-    -> (RunResult, String)
-  {
-    let out = temporaryPath(fixture)
+  /// Runs `allocate` on a fixture with its output at a new path in
+  /// `scratch`.
+  func allocate(
+    _ fixture: String,
+    _ extra: [String] = [],
+    in scratch: ScratchDirectory
+  ) throws -> (RunResult, String) {
+    let out = scratch.newPath(fixture)
     let result = try runPlacer(
       ["allocate", "--learners", "Fixtures/\(fixture)/learners.csv",
         "--listings", "Fixtures/\(fixture)/listings.csv", "--out", out]
@@ -17,7 +22,9 @@ import Testing
 
   @Test(arguments: fixtures)
   func writesAllOutputsAndIsStable(fixture: String) throws {
-    let (result, out) = try allocate(fixture)
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let (result, out) = try allocate(fixture, in: scratch)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("stable (0 blocking pairs)"))
     for file in ["allocations.csv", "unmatched.csv", "fill.csv", "summary.json"] {
@@ -49,9 +56,13 @@ import Testing
 
   @Test(arguments: fixtures)
   func sameSeedGivesIdenticalBytes(fixture: String) throws {
-    let (a, outA) = try allocate(fixture, ["--seed", "7", "--save-preferences"])
-    let (b, outB) = try allocate(fixture, ["--seed", "7", "--save-preferences",
-      "--block-size", "3"])
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let (a, outA) = try allocate(
+      fixture, ["--seed", "7", "--save-preferences"], in: scratch)
+    let (b, outB) = try allocate(
+      fixture, ["--seed", "7", "--save-preferences", "--block-size", "3"],
+      in: scratch)
     #expect(a.status == 0 && b.status == 0)
     for file in ["allocations.csv", "unmatched.csv", "fill.csv",
       "learner_preferences.csv", "listing_preferences.csv"]
@@ -63,7 +74,9 @@ import Testing
   }
 
   @Test func sampleHasIneligibleLearnersAndCompetition() throws {
-    let (result, out) = try allocate("sample")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let (result, out) = try allocate("sample", in: scratch)
     #expect(result.status == 0)
     let unmatched = try readRows(out + "/unmatched.csv")
     let reasons = Set(unmatched.map { $0["reason"]! })
@@ -77,7 +90,9 @@ import Testing
   /// The realised GSoC 2024 allocation is known: count learners placed at
   /// the organisation that really took their project.
   @Test func gsocPlacesManyLearnersAtTheirRealOrganisation() throws {
-    let (result, out) = try allocate("gsoc-2024")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let (result, out) = try allocate("gsoc-2024", in: scratch)
     #expect(result.status == 0)
     var truth: [String: String] = [:]
     for row in try readRows("Fixtures/gsoc-2024/truth.csv") {
@@ -94,7 +109,9 @@ import Testing
 @Suite struct MaxWelfareCommandTests {
   @Test(arguments: ["sample", "gsoc-2024"])
   func optimumIsAtLeastEveryStableWelfare(fixture: String) throws {
-    let out = temporaryPath("mw-\(fixture)")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let out = scratch.newPath("mw-\(fixture)")
     let result = try runPlacer(
       ["allocate", "--learners", "Fixtures/\(fixture)/learners.csv",
         "--listings", "Fixtures/\(fixture)/listings.csv", "--out", out,

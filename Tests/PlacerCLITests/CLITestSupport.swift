@@ -54,12 +54,6 @@ func runPlacer(
     stderr: String(decoding: errData, as: UTF8.self))
 }
 
-/// A fresh temporary directory path (not created).
-func temporaryPath(_ name: String) -> String {
-  FileManager.default.temporaryDirectory
-    .appendingPathComponent("placer-test-\(UUID().uuidString)-\(name)").path
-}
-
 /// Rows of a CSV file as dictionaries keyed by header name.
 func readRows(_ path: String) throws -> [[String: String]] {
   let table = try CSVReader.read(path: path)

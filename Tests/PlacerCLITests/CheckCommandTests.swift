@@ -1,23 +1,21 @@
 import Foundation
+import PlacerTestSupport
 import Testing
 
 @Suite struct CheckCommandTests {
-  func write(_ text: String, _ name: String) throws -> String {
-    let path = temporaryPath(name)
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    return path
-  }
-
   @Test func anEmptyListingIdMeansTheLearnerIsNotPlaced() throws {
     // Exports often list every learner, with no listing for those unplaced;
     // such a row was an 'unknown listing id' and the allocation invalid.
-    let learners = try write(
-      "learner_id,skills,preferences\na,,x\nb,,x\n", "learners.csv")
-    let listings = try write(
-      "listing_id,type,capacity,preferences\nx,internship,1,a;b\n",
-      "listings.csv")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let learners = try scratch.newFile(
+      "learners.csv",
+      containing: "learner_id,skills,preferences\na,,x\nb,,x\n")
+    let listings = try scratch.newFile(
+      "listings.csv",
+      containing: "listing_id,type,capacity,preferences\nx,internship,1,a;b\n")
     func check(_ allocation: String) throws -> RunResult {
-      let path = try write(allocation, "allocation.csv")
+      let path = try scratch.newFile("allocation.csv", containing: allocation)
       return try runPlacer(
         ["check", "--learners", learners, "--listings", listings,
           "--allocations", path, "--preferences", "stated"])

@@ -1,18 +1,17 @@
 import Foundation
+import PlacerTestSupport
 import Testing
 
 @Suite struct CommandErrorTests {
-  func write(_ text: String, _ name: String) throws -> String {
-    let path = temporaryPath(name)
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    return path
-  }
-
   @Test func badRowsExit65WithLocationAndWriteNothing() throws {
-    let learners = try write("learner_id,skills\na,python:9\nb,sql\n", "l.csv")
-    let listings = try write(
-      "listing_id,type,capacity\nx,internship,-1\ny,job,2\n", "j.csv")
-    let out = temporaryPath("out")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let learners = try scratch.newFile(
+      "l.csv", containing: "learner_id,skills\na,python:9\nb,sql\n")
+    let listings = try scratch.newFile(
+      "j.csv",
+      containing: "listing_id,type,capacity\nx,internship,-1\ny,job,2\n")
+    let out = scratch.newPath("out")
     let result = try runPlacer(
       ["allocate", "--learners", learners, "--listings", listings, "--out", out])
     #expect(result.status == 65)
@@ -24,16 +23,21 @@ import Testing
   }
 
   @Test func missingInputExits66() throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
     let result = try runPlacer(
       ["allocate", "--learners", "/nonexistent/l.csv", "--listings",
-        "Fixtures/sample/listings.csv", "--out", temporaryPath("o")])
+        "Fixtures/sample/listings.csv", "--out", scratch.newPath("o")])
     #expect(result.status == 66)
     #expect(result.stderr.contains("/nonexistent/l.csv"))
   }
 
   @Test func missingConfigOrColumnsFileExits66() throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
     let base = ["allocate", "--learners", "Fixtures/sample/learners.csv",
-      "--listings", "Fixtures/sample/listings.csv", "--out", temporaryPath("o")]
+      "--listings", "Fixtures/sample/listings.csv", "--out",
+      scratch.newPath("o")]
     for option in ["--config", "--columns"] {
       let missing = try runPlacer(base + [option, "/nonexistent/c.json"])
       #expect(missing.status == 66)
@@ -45,6 +49,8 @@ import Testing
   }
 
   @Test func usageErrorsExit64() throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
     let unknown = try runPlacer(["allocate", "--learnrs", "x"])
     #expect(unknown.status == 64)
     #expect(unknown.stderr.contains("did you mean '--learners'"))
@@ -60,7 +66,7 @@ import Testing
     // '--out ""' failed with "  is not empty" (73), '--learners ""' with 66.
     for option in ["--out", "--learners", "--seed"] {
       var arguments = ["allocate", "--learners", "a", "--listings", "b",
-        "--out", temporaryPath("empty-value")]
+        "--out", scratch.newPath("empty-value")]
       arguments += [option, ""]
       let empty = try runPlacer(arguments)
       #expect(empty.status == 64)
@@ -69,7 +75,9 @@ import Testing
   }
 
   @Test func strayArgumentsExit64() throws {
-    let out = temporaryPath("stray")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let out = scratch.newPath("stray")
     for command in [
       ["allocate", "--learners", "Fixtures/sample/learners.csv", "--listings",
         "Fixtures/sample/listings.csv", "--out", out],
@@ -86,8 +94,10 @@ import Testing
   @Test func badConfigValuesExit64BeforeAnyWork() throws {
     let base = ["allocate", "--learners", "Fixtures/sample/learners.csv",
       "--listings", "Fixtures/sample/listings.csv"]
-    let zeroK = try write(#"{"top_k": 0}"#, "zero-k.json")
-    let out = temporaryPath("bad-config")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let zeroK = try scratch.newFile("zero-k.json", containing: #"{"top_k": 0}"#)
+    let out = scratch.newPath("bad-config")
     let crashed = try runPlacer(base + ["--out", out, "--config", zeroK])
     #expect(crashed.status == 64)
     #expect(crashed.stderr.contains("top_k must be from 1 to 100000, got 0"))
@@ -96,17 +106,18 @@ import Testing
       (#"{"top_k": 5.5}"#, "top_k must be a whole number >= 0, got 5.5"),
     ] {
       // Both were reported as "The given data was not valid JSON."
-      let config = try write(json, "numbers.json")
+      let config = try scratch.newFile("numbers.json", containing: json)
       let result = try runPlacer(base + ["--out", out, "--config", config])
       #expect(result.status == 64)
       #expect(result.stderr.contains(message))
       #expect(!result.stderr.contains("not valid JSON"))
     }
-    let typo = try write(#"{"topk": 5}"#, "typo.json")
+    let typo = try scratch.newFile("typo.json", containing: #"{"topk": 5}"#)
     let ignored = try runPlacer(base + ["--out", out, "--config", typo])
     #expect(ignored.status == 64)
     #expect(ignored.stderr.contains("did you mean 'top_k'?"))
-    let columns = try write(#"{"list_separator": ":"}"#, "columns.json")
+    let columns = try scratch.newFile(
+      "columns.json", containing: #"{"list_separator": ":"}"#)
     let clash = try runPlacer(base + ["--out", out, "--columns", columns])
     #expect(clash.status == 64)
     #expect(clash.stderr.contains("must differ"))
@@ -114,7 +125,9 @@ import Testing
   }
 
   @Test func nonEmptyOutputNeedsForce() throws {
-    let out = temporaryPath("full")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let out = scratch.newPath("full")
     try FileManager.default.createDirectory(
       atPath: out, withIntermediateDirectories: true)
     try "keep".write(toFile: out + "/mine.txt", atomically: true, encoding: .utf8)
@@ -131,7 +144,9 @@ import Testing
 
   @Test func forceNeverReplacesADirectoryHoldingTheInputs() throws {
     // '--out data --force' with the inputs in data/ deleted the inputs.
-    let folder = temporaryPath("inputs-here")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let folder = scratch.newPath("inputs-here")
     try FileManager.default.createDirectory(
       atPath: folder + "/sub", withIntermediateDirectories: true)
     for name in ["learners.csv", "listings.csv"] {
@@ -154,7 +169,9 @@ import Testing
   }
 
   @Test func outputUnderAFileExits73NamingTheFile() throws {
-    let file = try write("not a folder", "plain-file")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let file = try scratch.newFile("plain-file", containing: "not a folder")
     let result = try runPlacer(
       ["allocate", "--learners", "Fixtures/sample/learners.csv", "--listings",
         "Fixtures/sample/listings.csv", "--out", file + "/deeper/out"])

@@ -1,4 +1,5 @@
 import Foundation
+import PlacerTestSupport
 import Testing
 
 @Suite struct DiagnoseCommandTests {
@@ -21,9 +22,10 @@ import Testing
   /// with `no_eligible_listing`.
   @Test(arguments: ["sample", "gsoc-2024"])
   func agreesWithAllocate(fixture: String) throws {
-    let out = temporaryPath("diagnosis")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let out = scratch.newPath("diagnosis")
     let result = try diagnose(fixture, ["--out", out])
-    defer { try? FileManager.default.removeItem(atPath: out) }
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.isEmpty)
     for file in Self.files {
@@ -32,8 +34,7 @@ import Testing
     let digest = result.stderr.split(separator: "\n")
     #expect(digest.first?.hasPrefix("placer: diagnose: ") == true)
 
-    let run = temporaryPath("run")
-    defer { try? FileManager.default.removeItem(atPath: run) }
+    let run = scratch.newPath("run")
     let allocated = try runPlacer(
       [
         "allocate", "--learners", "Fixtures/\(fixture)/learners.csv",
@@ -66,8 +67,9 @@ import Testing
   /// their mapping configs alone: no city matches, so onsite listings
   /// have no eligible learner and location is what removed them.
   @Test func runsOnRealExportsThroughMappingConfigs() throws {
-    let out = temporaryPath("diagnosis")
-    defer { try? FileManager.default.removeItem(atPath: out) }
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let out = scratch.newPath("diagnosis")
     let result = try runPlacer(
       [
         "diagnose", "--quiet",
@@ -98,7 +100,9 @@ import Testing
   }
 
   @Test func badInputWritesNothing() throws {
-    let out = temporaryPath("diagnosis")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let out = scratch.newPath("diagnosis")
     let result = try runPlacer(
       [
         "diagnose", "--learners", "Fixtures/invalid/level-six/learners.csv",
@@ -119,11 +123,12 @@ import Testing
   }
 
   @Test func refusesNonEmptyOutAndHasHelp() throws {
-    let out = temporaryPath("full")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let out = scratch.newPath("full")
     try FileManager.default.createDirectory(
       atPath: out, withIntermediateDirectories: true)
     try Data("keep".utf8).write(to: URL(fileURLWithPath: out + "/mine.txt"))
-    defer { try? FileManager.default.removeItem(atPath: out) }
     #expect(try diagnose("sample", ["--out", out]).status == 73)
     #expect(try diagnose("sample", ["--out", out, "--force"]).status == 0)
     #expect(!FileManager.default.fileExists(atPath: out + "/mine.txt"))

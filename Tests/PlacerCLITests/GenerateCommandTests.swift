@@ -1,4 +1,5 @@
 import Foundation
+import PlacerTestSupport
 import Testing
 
 @Suite(.serialized) struct GenerateCommandTests {
@@ -24,8 +25,10 @@ import Testing
   }
 
   @Test func sameSeedSameBytesAndNoSilentOverwrite() throws {
-    let a = temporaryPath("gen-a")
-    let b = temporaryPath("gen-b")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let a = scratch.newPath("gen-a")
+    let b = scratch.newPath("gen-b")
     for out in [a, b] {
       let result = try run(
         ["generate", "--learners", "400", "--listings", "60", "--seed", "5",
@@ -44,14 +47,16 @@ import Testing
   }
 
   @Test func blockSizeAndThreadsDoNotChangeOutputBytes() throws {
-    let market = temporaryPath("gen-market")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let market = scratch.newPath("gen-market")
     let generated = try run(
       ["generate", "--learners", "900", "--listings", "120", "--seed", "3",
         "--out", market])
     #expect(generated.status == 0)
     var outputs: [String] = []
     for (block, threads) in [("256", "2"), ("7", "1"), ("1000", "1")] {
-      let out = temporaryPath("gen-run")
+      let out = scratch.newPath("gen-run")
       let result = try run(
         ["allocate", "--learners", market + "/learners.csv", "--listings",
           market + "/listings.csv", "--out", out, "--block-size", block,

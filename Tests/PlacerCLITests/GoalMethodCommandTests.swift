@@ -1,4 +1,5 @@
 import Foundation
+import PlacerTestSupport
 import Testing
 
 /// `--goal-method`, `--goal-dimensions` and the `related_skills` column.
@@ -8,12 +9,14 @@ import Testing
 
   /// Runs `allocate` on a fixture: GSoC where threads could matter (its
   /// products are big enough for OpenBLAS to thread), else the sample.
+  /// The output goes to a new path in `scratch`.
   func allocate(
     _ extra: [String],
     fixture: String = "sample",
-    environment: [String: String] = [:]
+    environment: [String: String] = [:],
+    in scratch: ScratchDirectory
   ) throws -> String {
-    let out = temporaryPath("goals")
+    let out = scratch.newPath("goals")
     let result = try runPlacer(
       ["allocate", "--learners", "Fixtures/\(fixture)/learners.csv",
         "--listings", "Fixtures/\(fixture)/listings.csv", "--out", out,
@@ -28,18 +31,24 @@ import Testing
   }
 
   @Test func lsaOutputsIgnoreThreadsAndBlockSize() throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
     let a = try allocate(["--goal-method", "lsa"], fixture: "gsoc-2024",
-      environment: ["OPENBLAS_NUM_THREADS": "1"])
+      environment: ["OPENBLAS_NUM_THREADS": "1"], in: scratch)
     let b = try allocate(["--goal-method", "lsa", "--block-size", "5"],
-      fixture: "gsoc-2024", environment: ["OPENBLAS_NUM_THREADS": "2"])
+      fixture: "gsoc-2024", environment: ["OPENBLAS_NUM_THREADS": "2"],
+      in: scratch)
     for file in files {
       #expect(try bytes(a + "/" + file) == bytes(b + "/" + file), "\(file)")
     }
   }
 
   @Test func goalMethodsDifferAndAreRecorded() throws {
-    let lsa = try allocate(["--goal-method", "lsa", "--goal-dimensions", "16"])
-    let tfidf = try allocate(["--goal-method", "tfidf"])
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let lsa = try allocate(
+      ["--goal-method", "lsa", "--goal-dimensions", "16"], in: scratch)
+    let tfidf = try allocate(["--goal-method", "tfidf"], in: scratch)
     #expect(try bytes(lsa + "/allocations.csv")
       != bytes(tfidf + "/allocations.csv"))
     let summary = try JSONSerialization.jsonObject(
@@ -53,10 +62,13 @@ import Testing
   }
 
   @Test func relatedSkillsIsTheLastColumnAndCanWeigh() throws {
-    let plain = try allocate([])
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let plain = try allocate([], in: scratch)
     let related = try allocate(
       ["--weight", "learner.related_skills=0.4",
-        "--weight", "employer.related_skills=0.4"])
+        "--weight", "employer.related_skills=0.4"],
+      in: scratch)
     let header = try String(contentsOfFile: plain + "/allocations.csv",
       encoding: .utf8).split(separator: "\n")[0]
     #expect(header.hasSuffix(

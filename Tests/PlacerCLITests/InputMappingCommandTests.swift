@@ -1,4 +1,5 @@
 import Foundation
+import PlacerTestSupport
 import Testing
 
 @Suite(.serialized) struct InputMappingCommandTests {
@@ -8,12 +9,6 @@ import Testing
     try JSONSerialization.jsonObject(
       with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json")))
       as! [String: Any]
-  }
-
-  func write(_ text: String, _ name: String) throws -> String {
-    let path = temporaryPath(name)
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    return path
   }
 
   static let lookalike = "Fixtures/internshala/listings-lookalike.csv"
@@ -33,7 +28,9 @@ import Testing
   /// The HR enrollees against listings in the Internshala export's shape,
   /// each read through its own committed mapping, with no edits to the data.
   @Test func realExportsAllocateThroughTheirMappingConfigs() throws {
-    let out = temporaryPath("real")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let out = scratch.newPath("real")
     let result = try runPlacer([
       "allocate", "--learners", "Fixtures/hr-jobchange/learners.csv",
       "--listings", Self.lookalike,
@@ -76,9 +73,11 @@ import Testing
       if: realScrape != nil,
       "the real scrape may not be redistributed: read only where it exists"))
   func wholeRealScrapeLoadsThroughTheConfig() throws {
-    let learners = try write(
-      "learner_id,skills,modes\nA,,remote\nB,,onsite\n", "two.csv")
-    let out = temporaryPath("scrape")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let learners = try scratch.newFile(
+      "two.csv", containing: "learner_id,skills,modes\nA,,remote\nB,,onsite\n")
+    let out = scratch.newPath("scrape")
     let result = try runPlacer([
       "allocate", "--learners", learners, "--listings", Self.realScrape!,
       "--columns", "Fixtures/internshala/config.json", "--out", out,
@@ -92,7 +91,9 @@ import Testing
   }
 
   @Test func taxonomyFlagReportsUnmappedSkills() throws {
-    let out = temporaryPath("taxonomy")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let out = scratch.newPath("taxonomy")
     let result = try runPlacer([
       "allocate", "--learners", "Fixtures/sample/learners.csv",
       "--listings", "Fixtures/sample/listings.csv", "--out", out,
@@ -123,7 +124,9 @@ import Testing
   }
 
   @Test func withoutTaxonomyUnmappedIsNull() throws {
-    let out = temporaryPath("plain")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let out = scratch.newPath("plain")
     let result = try runPlacer([
       "allocate", "--learners", "Fixtures/sample/learners.csv",
       "--listings", "Fixtures/sample/listings.csv", "--out", out, "--quiet",
@@ -135,7 +138,9 @@ import Testing
   }
 
   @Test func configTaxonomyPathsAreRelativeToTheConfigFile() throws {
-    let folder = temporaryPath("cfg")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let folder = scratch.newPath("cfg")
     try FileManager.default.createDirectory(
       atPath: folder, withIntermediateDirectories: true)
     try FileManager.default.copyItem(
@@ -144,7 +149,7 @@ import Testing
       .write(
         toFile: folder + "/config.json", atomically: true,
         encoding: .utf8)
-    let out = temporaryPath("cfg-out")
+    let out = scratch.newPath("cfg-out")
     let result = try runPlacer([
       "allocate", "--learners", "Fixtures/sample/learners.csv",
       "--listings", "Fixtures/sample/listings.csv", "--out", out,
@@ -156,11 +161,13 @@ import Testing
   }
 
   @Test func taxonomyLoadingErrorsUseTheInputExitCodes() throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
     func allocate(_ taxonomy: String) throws -> RunResult {
       try runPlacer([
         "allocate", "--learners", "Fixtures/sample/learners.csv",
         "--listings", "Fixtures/sample/listings.csv",
-        "--out", temporaryPath("bad"), "--taxonomy", taxonomy,
+        "--out", scratch.newPath("bad"), "--taxonomy", taxonomy,
       ])
     }
     let missing = try allocate("esco:/nonexistent/skills.csv")
@@ -173,7 +180,8 @@ import Testing
       wrong.stderr.contains(
         "\(Self.onet):1: column 'preferredLabel'"))
 
-    let label = try write("preferredLabel\npython\n\"\"\n", "empty.csv")
+    let label = try scratch.newFile(
+      "empty.csv", containing: "preferredLabel\npython\n\"\"\n")
     let empty = try allocate("esco:\(label)")
     #expect(empty.status == 65)
     #expect(empty.stderr.contains("\(label):3: column 'preferredLabel'"))
@@ -184,21 +192,25 @@ import Testing
   }
 
   @Test func badColumnsFileIsAUsageError() throws {
-    let file = try write(
-      #"{"listing_columns": {"capacty": {"value": "1"}}}"#, "columns.json")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let file = try scratch.newFile(
+      "columns.json",
+      containing: #"{"listing_columns": {"capacty": {"value": "1"}}}"#)
     let result = try runPlacer([
       "allocate", "--learners", "Fixtures/sample/learners.csv",
       "--listings", "Fixtures/sample/listings.csv",
-      "--out", temporaryPath("o"), "--columns", file,
+      "--out", scratch.newPath("o"), "--columns", file,
     ])
     #expect(result.status == 64)
     #expect(result.stderr.contains("did you mean 'capacity'"))
 
-    let extra = try write(#"{"top_k": 3}"#, "columns.json")
+    let extra = try scratch.newFile(
+      "columns.json", containing: #"{"top_k": 3}"#)
     let other = try runPlacer([
       "allocate", "--learners", "Fixtures/sample/learners.csv",
       "--listings", "Fixtures/sample/listings.csv",
-      "--out", temporaryPath("o"), "--columns", extra,
+      "--out", scratch.newPath("o"), "--columns", extra,
     ])
     #expect(other.status == 64)
     #expect(other.stderr.contains("unknown key 'top_k'"))

@@ -3,6 +3,7 @@
 
 import Foundation
 import PlacerCore
+import PlacerTestSupport
 import Testing
 
 /// One row of Fixtures/invalid/cases.csv (built by
@@ -53,10 +54,14 @@ struct InvalidCase: CustomTestStringConvertible, Sendable {
 }
 
 @Suite struct InvalidFixtureTests {
-  func allocate(_ learners: String, _ listings: String, _ extra: [String])
-    throws -> (RunResult, out: String)
-  {
-    let out = temporaryPath("out")
+  /// Runs `allocate` with its output at a new path in `scratch`.
+  func allocate(
+    _ learners: String,
+    _ listings: String,
+    _ extra: [String],
+    in scratch: ScratchDirectory
+  ) throws -> (RunResult, out: String) {
+    let out = scratch.newPath("out")
     let result = try runPlacer(
       [
         "allocate", "--learners", learners, "--listings", listings, "--out",
@@ -76,12 +81,13 @@ struct InvalidCase: CustomTestStringConvertible, Sendable {
 
   @Test(arguments: InvalidCase.all, [false, true])
   func exitCodeAndLocation(of fixture: InvalidCase, strict: Bool) throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
     let (result, out) = try allocate(
       fixture.path("learners.csv"), fixture.path("listings.csv"),
-      strict ? ["--strict"] : [])
+      strict ? ["--strict"] : [], in: scratch)
     let expected = strict ? fixture.strictExit : fixture.exit
     #expect(result.status == expected, "\(result.stderr)")
-    defer { try? FileManager.default.removeItem(atPath: out) }
 
     guard let location = fixture.location else {
       // Valid input: loads silently and writes every output.
@@ -109,9 +115,10 @@ struct InvalidCase: CustomTestStringConvertible, Sendable {
 
   @Test func warningsAreCountedInTheSummary() throws {
     let fixture = "Fixtures/invalid/empty-list-entry"
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
     let (result, out) = try allocate(
-      fixture + "/learners.csv", fixture + "/listings.csv", [])
-    defer { try? FileManager.default.removeItem(atPath: out) }
+      fixture + "/learners.csv", fixture + "/listings.csv", [], in: scratch)
     #expect(result.status == 0)
     let data = try Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))
     let summary = try JSONSerialization.jsonObject(with: data) as! [String: Any]
@@ -122,18 +129,18 @@ struct InvalidCase: CustomTestStringConvertible, Sendable {
 
   @Test func strictConfigKeyAndCheckCommand() throws {
     let fixture = "Fixtures/invalid/unknown-excluded-id"
-    let config = temporaryPath("config.json")
-    try Data(#"{"strict": true}"#.utf8).write(
-      to: URL(fileURLWithPath: config))
-    defer { try? FileManager.default.removeItem(atPath: config) }
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let config = try scratch.newFile(
+      "config.json", containing: #"{"strict": true}"#)
     let learners = fixture + "/learners.csv"
     let listings = fixture + "/listings.csv"
-    let (byConfig, _) = try allocate(learners, listings, ["--config", config])
+    let (byConfig, _) = try allocate(
+      learners, listings, ["--config", config], in: scratch)
     #expect(byConfig.status == 65)
     #expect(byConfig.stderr.contains("\(listings):2: column 'excluded': "))
 
-    let (good, out) = try allocate(learners, listings, [])
-    defer { try? FileManager.default.removeItem(atPath: out) }
+    let (good, out) = try allocate(learners, listings, [], in: scratch)
     #expect(good.status == 0)
     let check = [
       "check", "--learners", learners, "--listings", listings,
@@ -145,20 +152,23 @@ struct InvalidCase: CustomTestStringConvertible, Sendable {
     #expect(strict.stderr.contains("(an error under --strict)"))
   }
 
-  /// A learner file whose data rows are `rows`, written to a temp file.
-  func learnersFile(_ rows: some Sequence<String>) throws -> String {
-    let path = temporaryPath("learners.csv")
+  /// A learner file whose data rows are `rows`, written to `scratch`.
+  func learnersFile(
+    _ rows: some Sequence<String>,
+    in scratch: ScratchDirectory
+  ) throws -> String {
     var text = "learner_id,skills,goals\n"
     for row in rows { text += row + "\n" }
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    return path
+    return try scratch.newFile("learners.csv", containing: text)
   }
 
   @Test func printsFiftyProblemsThenTheCount() throws {
-    let learners = try learnersFile((1...120).map { "l\($0),sql:0," })
-    defer { try? FileManager.default.removeItem(atPath: learners) }
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let learners = try learnersFile(
+      (1...120).map { "l\($0),sql:0," }, in: scratch)
     let (result, out) = try allocate(
-      learners, "Fixtures/invalid/bom/listings.csv", [])
+      learners, "Fixtures/invalid/bom/listings.csv", [], in: scratch)
     #expect(result.status == 65)
     let lines = result.stderr.split(separator: "\n")
     #expect(lines.count == 52)
@@ -173,11 +183,13 @@ struct InvalidCase: CustomTestStringConvertible, Sendable {
   @Test func tenMegabyteCellIsRefusedWithItsLocation() throws {
     let big = String(repeating: "very long goals ", count: 655_360)
     #expect(big.utf8.count == 10_485_760)
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
     let learners = try learnersFile(
-      ["a,python:3,short", "b,sql:2,\"\(big)\"", "c,sql:2,fine"])
-    defer { try? FileManager.default.removeItem(atPath: learners) }
+      ["a,python:3,short", "b,sql:2,\"\(big)\"", "c,sql:2,fine"],
+      in: scratch)
     let (result, out) = try allocate(
-      learners, "Fixtures/invalid/bom/listings.csv", [])
+      learners, "Fixtures/invalid/bom/listings.csv", [], in: scratch)
     #expect(result.status == 65)
     #expect(
       result.stderr.contains(
@@ -192,16 +204,16 @@ struct InvalidCase: CustomTestStringConvertible, Sendable {
   /// validation at this size is measured by Benchmarks/bench-parse.
   @Test func millionRowsReportTheLastRowsLine() throws {
     let count = 1_000_000
-    let path = temporaryPath("learners.csv")
     var text = "learner_id,skills\nl0,\"python:3;\nsql:2\"\n"
     text.reserveCapacity(count * 10)
     for i in 1..<count { text += "l\(i),\n" }
     text += "l\(count),python:3,extra\n"
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    defer { try? FileManager.default.removeItem(atPath: path) }
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let path = try scratch.newFile("learners.csv", containing: text)
 
     let (result, out) = try allocate(
-      path, "Fixtures/invalid/bom/listings.csv", [])
+      path, "Fixtures/invalid/bom/listings.csv", [], in: scratch)
     #expect(result.status == 65)
     // Header, a two-line record, then rows 1...count.
     #expect(

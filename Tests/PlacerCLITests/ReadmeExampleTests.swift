@@ -7,6 +7,7 @@
 // they are its stdout and then `(exit status N)`.
 
 import Foundation
+import PlacerTestSupport
 import Testing
 
 struct ReadmeExample: CustomStringConvertible {
@@ -51,11 +52,11 @@ struct ReadmeExample: CustomStringConvertible {
       expected: Array(rest))
   }
 
-  /// Runs the example (with `--out` redirected to a fresh directory) and
-  /// renders the result in the README's form.
-  func run() throws -> [String] {
+  /// Runs the example (with `--out` redirected to a new path in `scratch`)
+  /// and renders the result in the README's form.
+  func run(in scratch: ScratchDirectory) throws -> [String] {
     var arguments = arguments
-    let out = temporaryPath("readme")
+    let out = scratch.newPath("readme")
     if let k = arguments.firstIndex(of: "--out") { arguments[k + 1] = out }
     let result = try runPlacer(arguments)
     if arguments.first == "check" {
@@ -86,14 +87,18 @@ struct ReadmeExample: CustomStringConvertible {
     let examples = try ReadmeExample.all()
     // One per option of the matching section, at least.
     #expect(examples.count >= 14, "found \(examples.count) examples")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
     for example in examples {
-      #expect(try example.run() == example.expected, "\(example)")
+      #expect(try example.run(in: scratch) == example.expected, "\(example)")
     }
   }
 
   /// The reserve example's group counts, quoted in the README's text.
   @Test func reserveExampleGroupCounts() throws {
-    let out = temporaryPath("reserve")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let out = scratch.newPath("reserve")
     let result = try runPlacer(
       [
         "allocate", "--learners", "Fixtures/examples/reserve/learners.csv",
@@ -120,7 +125,9 @@ struct ReadmeExample: CustomStringConvertible {
 
   /// The max-welfare example's price of stability, quoted in the README.
   @Test func maxWelfareExamplePriceOfStability() throws {
-    let out = temporaryPath("welfare")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let out = scratch.newPath("welfare")
     let result = try runPlacer(
       [
         "allocate", "--learners", "Fixtures/examples/market/learners.csv",
@@ -150,7 +157,9 @@ struct ReadmeExample: CustomStringConvertible {
 
   /// The sample cohort pins nobody and reserves a seat at J08.
   @Test func noPinsMeansNoPinsFileAndANullReport() throws {
-    let out = temporaryPath("sample")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let out = scratch.newPath("sample")
     let result = try runPlacer(
       [
         "allocate", "--learners", "Fixtures/sample/learners.csv",
@@ -167,8 +176,10 @@ struct ReadmeExample: CustomStringConvertible {
   }
 
   @Test func pinsFileIsByteIdenticalAcrossRuns() throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
     let runs = try (0..<2).map { k -> Data in
-      let out = temporaryPath("pins-\(k)")
+      let out = scratch.newPath("pins-\(k)")
       let result = try runPlacer(
         [
           "allocate", "--learners", "Fixtures/examples/pins/learners.csv",

@@ -1,16 +1,10 @@
 import Foundation
+import PlacerTestSupport
 import Testing
 
 @testable import PlacerCore
 
 @Suite struct AllocationFilesTests {
-  func write(_ text: String, _ name: String) throws -> String {
-    let path = FileManager.default.temporaryDirectory
-      .appendingPathComponent("files-\(UUID().uuidString)-\(name)").path
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    return path
-  }
-
   func rows(_ bytes: [UInt8]) throws -> [[String]] {
     try CSVReader.parse(bytes, file: "out.csv").records.map(\.fields)
   }
@@ -34,9 +28,11 @@ import Testing
     var configuration = RunConfiguration()
     configuration.preferences = .stated
     configuration.minScore = 0.9
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
     let run = AllocationRun(
-      learnersPath: try write(learners, "learners.csv"),
-      listingsPath: try write(listings, "listings.csv"),
+      learnersPath: try scratch.newFile("learners.csv", containing: learners),
+      listingsPath: try scratch.newFile("listings.csv", containing: listings),
       configuration: configuration)
     let unmatched = try rows(try run.run().unmatchedCSV())
     #expect(unmatched.map { $0[1] } == [
@@ -59,9 +55,11 @@ import Testing
       x,internship,2,python:5,python data
 
       """
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
     let run = AllocationRun(
-      learnersPath: try write(learners, "learners.csv"),
-      listingsPath: try write(listings, "listings.csv"),
+      learnersPath: try scratch.newFile("learners.csv", containing: learners),
+      listingsPath: try scratch.newFile("listings.csv", containing: listings),
       configuration: RunConfiguration())
     let outcome = try run.run()
     let allocations = try rows(outcome.allocationsCSV())

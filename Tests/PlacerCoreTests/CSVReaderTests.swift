@@ -1,4 +1,5 @@
 import Foundation
+import PlacerTestSupport
 import Testing
 
 @testable import PlacerCore
@@ -363,10 +364,9 @@ private func problem(of error: InputError) -> String? {
 // MARK: Reading files
 
 @Test func readsFileFromDisk() throws {
-  let path = FileManager.default.temporaryDirectory
-    .appendingPathComponent("csv-reader-\(UUID().uuidString).csv").path
-  defer { try? FileManager.default.removeItem(atPath: path) }
-  try Data("a,b\n1,2\n".utf8).write(to: URL(fileURLWithPath: path))
+  let scratch = try ScratchDirectory()
+  defer { scratch.remove() }
+  let path = try scratch.newFile("in.csv", containing: "a,b\n1,2\n")
 
   let table = try CSVReader.read(path: path, displayName: "in.csv")
   #expect(table.file == "in.csv")
@@ -375,10 +375,9 @@ private func problem(of error: InputError) -> String? {
 }
 
 @Test func reportsFileFromDiskProblemsUnderDisplayName() throws {
-  let path = FileManager.default.temporaryDirectory
-    .appendingPathComponent("csv-reader-\(UUID().uuidString).csv").path
-  defer { try? FileManager.default.removeItem(atPath: path) }
-  try Data("a,b\n1\n".utf8).write(to: URL(fileURLWithPath: path))
+  let scratch = try ScratchDirectory()
+  defer { scratch.remove() }
+  let path = try scratch.newFile("in.csv", containing: "a,b\n1\n")
 
   #expect(throws: InputErrors.self) {
     try CSVReader.read(path: path, displayName: "in.csv")

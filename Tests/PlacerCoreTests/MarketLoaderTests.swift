@@ -1,4 +1,5 @@
 import Foundation
+import PlacerTestSupport
 import Testing
 
 @testable import PlacerCore
@@ -6,21 +7,12 @@ import Testing
 /// MarketLoader hands large tables to the readers in chunks; these tests
 /// cross the chunk boundary.
 @Suite struct MarketLoaderTests {
-  func write(_ text: String, _ name: String) throws -> String {
-    let path = FileManager.default.temporaryDirectory
-      .appendingPathComponent("loader-\(UUID().uuidString)-\(name)").path
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    return path
-  }
-
   func load(_ learners: String) throws -> Result<LoadedMarket, InputErrors> {
-    let learnersPath = try write(learners, "learners.csv")
-    let listingsPath = try write(
-      "listing_id,type,capacity\nx,internship,1\n", "listings.csv")
-    defer {
-      try? FileManager.default.removeItem(atPath: learnersPath)
-      try? FileManager.default.removeItem(atPath: listingsPath)
-    }
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let learnersPath = try scratch.newFile("learners.csv", containing: learners)
+    let listingsPath = try scratch.newFile(
+      "listings.csv", containing: "listing_id,type,capacity\nx,internship,1\n")
     do {
       return .success(
         try MarketLoader.load(

@@ -1,25 +1,21 @@
 import Foundation
+import PlacerTestSupport
 import Testing
 
 @testable import PlacerCore
 
 @Suite struct RankedListsTests {
-  func write(_ text: String, _ name: String) throws -> String {
-    let path = FileManager.default.temporaryDirectory
-      .appendingPathComponent("lists-\(UUID().uuidString)-\(name)").path
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    return path
-  }
-
   /// listing id -> learner ids of its list, for a run in `mode`.
   func listingLists(
     learners: String, listings: String, mode: PreferenceMode
   ) throws -> [String: [String]] {
     var configuration = RunConfiguration()
     configuration.preferences = mode
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
     let run = AllocationRun(
-      learnersPath: try write(learners, "learners.csv"),
-      listingsPath: try write(listings, "listings.csv"),
+      learnersPath: try scratch.newFile("learners.csv", containing: learners),
+      listingsPath: try scratch.newFile("listings.csv", containing: listings),
       configuration: configuration)
     let outcome = try run.run()
     let market = outcome.market

@@ -1,12 +1,17 @@
 import Foundation
+import PlacerTestSupport
 import Testing
 
 @testable import PlacerCore
 
 @Suite struct SavedListsTests {
   /// A market of learners a, b and listings x, y, and a lists directory
-  /// holding `learnerRows` (after the header) and a valid listing file.
-  func profile(_ learnerRows: String) throws(InputErrors) -> PreferenceProfile {
+  /// (`scratch`) holding `learnerRows` (after the header) and a valid
+  /// listing file.
+  func profile(
+    _ learnerRows: String,
+    in scratch: ScratchDirectory
+  ) throws(InputErrors) -> PreferenceProfile {
     var warnings: [Diagnostic] = []
     let market = try Market(
       learners: [Learner(id: "a", line: 2), Learner(id: "b", line: 3)],
@@ -15,10 +20,7 @@ import Testing
         Listing(id: "y", line: 3, type: .internship, capacity: 1),
       ],
       warnings: &warnings)
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("saved-\(UUID().uuidString)").path
-    try? FileManager.default.createDirectory(
-      atPath: directory, withIntermediateDirectories: true)
+    let directory = scratch.path
     let files = [
       "learner_preferences.csv": "learner_id,rank,listing_id\n" + learnerRows,
       "listing_preferences.csv": "listing_id,rank,learner_id\nx,1,a\nx,2,b\n",
@@ -31,16 +33,20 @@ import Testing
   }
 
   @Test func readsListsInRankOrder() throws {
-    let lists = try profile("a,2,y\na,1,x\nb,1,x\n")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let lists = try profile("a,2,y\na,1,x\nb,1,x\n", in: scratch)
     #expect(Array(lists.learnerList(0)) == [0])  // y is not mutual
     #expect(Array(lists.listingList(0)) == [0, 1])
   }
 
-  @Test func aRepeatedIdOrRankIsAnError() {
+  @Test func aRepeatedIdOrRankIsAnError() throws {
     // Both were taken silently: the repeat dropped, the tie broken by row
     // order, so 'check' judged stability against lists nobody stated.
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
     do {
-      _ = try profile("a,1,x\na,2,x\nb,1,x\nb,1,y\n")
+      _ = try profile("a,1,x\na,2,x\nb,1,x\nb,1,y\n", in: scratch)
       Issue.record("expected errors")
     } catch {
       let found = error.errors.map {

@@ -1,13 +1,17 @@
 import Foundation
+import PlacerTestSupport
 import Testing
 @testable import PlacerCore
 
 @Suite struct SyntheticMarketTests {
-  func generated(_ learners: Int, _ listings: Int, seed: UInt64) throws
-    -> (path: String, loaded: LoadedMarket)
-  {
-    let path = FileManager.default.temporaryDirectory
-      .appendingPathComponent("placer-generate-\(UUID().uuidString)").path
+  /// A market generated into a new folder in `scratch` and read back.
+  func generated(
+    _ learners: Int,
+    _ listings: Int,
+    seed: UInt64,
+    in scratch: ScratchDirectory
+  ) throws -> (path: String, loaded: LoadedMarket) {
+    let path = scratch.newPath("market")
     try SyntheticMarket(learners: learners, listings: listings, seed: seed)
       .write(to: path, force: false)
     let loaded = try MarketLoader.load(
@@ -21,9 +25,11 @@ import Testing
   }
 
   @Test func sameSeedGivesIdenticalFiles() throws {
-    let a = try generated(700, 150, seed: 9)
-    let b = try generated(700, 150, seed: 9)
-    let c = try generated(700, 150, seed: 10)
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let a = try generated(700, 150, seed: 9, in: scratch)
+    let b = try generated(700, 150, seed: 9, in: scratch)
+    let c = try generated(700, 150, seed: 10, in: scratch)
     for file in ["learners.csv", "listings.csv"] {
       #expect(try bytes(a.path, file) == bytes(b.path, file), "\(file)")
       #expect(try bytes(a.path, file) != bytes(c.path, file), "\(file)")
@@ -31,7 +37,9 @@ import Testing
   }
 
   @Test func filesLoadAndValidate() throws {
-    let (_, loaded) = try generated(1_500, 300, seed: 4)
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let (_, loaded) = try generated(1_500, 300, seed: 4, in: scratch)
     let market = loaded.market
     #expect(market.learners.count == 1_500 && market.listings.count == 300)
     // Stated ids all resolve; only ineligibility is left to the run.
@@ -47,7 +55,9 @@ import Testing
   }
 
   @Test func aboutFivePercentOfPairsAreEligible() throws {
-    let (_, loaded) = try generated(2_000, 500, seed: 1)
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let (_, loaded) = try generated(2_000, 500, seed: 1, in: scratch)
     let market = loaded.market
     let eligibility = Eligibility(market: market)
     var eligible = 0
@@ -65,11 +75,11 @@ import Testing
 func syntheticMarket(learners: Int, listings: Int, seed: UInt64) throws
   -> Market
 {
-  let path = FileManager.default.temporaryDirectory
-    .appendingPathComponent("placer-synthetic-\(UUID().uuidString)").path
+  let scratch = try ScratchDirectory()
+  defer { scratch.remove() }
+  let path = scratch.newPath("market")
   try SyntheticMarket(learners: learners, listings: listings, seed: seed)
     .write(to: path, force: false)
-  defer { try? FileManager.default.removeItem(atPath: path) }
   return try MarketLoader.load(
     learnersPath: path + "/learners.csv",
     listingsPath: path + "/listings.csv", format: InputFormat()

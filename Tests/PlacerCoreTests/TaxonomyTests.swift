@@ -1,4 +1,5 @@
 import Foundation
+import PlacerTestSupport
 import Testing
 
 @testable import PlacerCore
@@ -22,9 +23,9 @@ import Testing
   func taxonomy(_ text: String, _ format: TaxonomySource.Format) throws
     -> SkillTaxonomy
   {
-    let path = FileManager.default.temporaryDirectory
-      .appendingPathComponent("taxonomy-\(UUID().uuidString)").path
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let path = try scratch.newFile("taxonomy", containing: text)
     return try TaxonomyLoader.load(
       TaxonomySource(format: format, path: path)
     ).taxonomy
