@@ -10,7 +10,7 @@ extension AllocationRun {
     reserves: SeatReserves?
   ) {
     let start = ContinuousClock.now
-    let profile = prepared.profile!
+    let profile = prepared.profile
     let pinned = prepared.market.pinned
     if pinned.contains(where: { $0 >= 0 }) {
       let withoutPins: MatchingResult

@@ -136,22 +136,21 @@ public struct AllocationRun: Sendable {
   public func prepare(progress: (String) -> Void = { _ in })
     throws(InputErrors) -> PreparedMarket
   {
-    var prepared = PreparedMarket()
+    var clock = StageClock()
     let loaded = try MarketLoader.load(
       learnersPath: learnersPath, listingsPath: listingsPath,
       format: configuration.inputFormat, strict: configuration.strict)
     let market = loaded.market
-    prepared.lap("parse")
+    clock.lap("parse")
     progress(
       "read \(market.learners.count) learners and "
         + "\(market.listings.count) listings")
 
     let scorer = CandidateScorer(
       market: market, options: configuration.scoringOptions)
-    prepared.lap("vectorize", within: scorer.scorer.features.timings)
+    clock.lap("vectorize", within: scorer.scorer.features.timings)
     let (candidates, statistics) = scorer.candidatesWithStatistics()
-    prepared.scoring = statistics
-    prepared.lap("score")
+    clock.lap("score")
     progress("scored \(market.learners.count) learners")
 
     var warnings = loaded.warnings + scorer.scorer.features.warnings
@@ -159,17 +158,14 @@ public struct AllocationRun: Sendable {
       mode: configuration.preferences, candidates: candidates,
       scorer: scorer.scorer, options: configuration.scoringOptions,
       warnings: &warnings)
-    prepared.profile = PreferenceProfile(
+    let profile = PreferenceProfile(
       learnerLists: lists.learnerLists, listingLists: lists.listingLists,
       capacities: market.listings.map(\.capacity))
-    prepared.lap("lists")
-    prepared.market = market
-    prepared.warnings = warnings
-    prepared.sha256 = loaded.sha256
-    prepared.candidates = candidates
-    prepared.lists = lists
-    prepared.scorer = scorer.scorer
-    return prepared
+    clock.lap("lists")
+    return PreparedMarket(
+      market: market, warnings: warnings, sha256: loaded.sha256,
+      candidates: candidates, lists: lists, profile: profile,
+      scorer: scorer.scorer, scoring: statistics, clock: clock)
   }
 
   /// Reserved seats as group indices, or nil when no listing reserves any.
@@ -195,16 +191,40 @@ public struct AllocationRun: Sendable {
 
 /// A market scored and ranked, ready for matching or for judging a given
 /// allocation.
-public struct PreparedMarket: @unchecked Sendable {
-  public var market: Market!
-  public var warnings: [Diagnostic] = []
-  public var sha256: [(path: String, digest: String)] = []
-  public var candidates = CandidateLists()
-  public var lists: RankedLists!
-  public var profile: PreferenceProfile!
-  public var scorer: PairScorer!
-  public var timings: [(stage: String, seconds: Double)] = []
-  public var scoring = ScoringStatistics()
+public struct PreparedMarket: Sendable {
+  public var market: Market
+  public var warnings: [Diagnostic]
+  public var sha256: [(path: String, digest: String)]
+  public var candidates: CandidateLists
+  public var lists: RankedLists
+  public var profile: PreferenceProfile
+  public var scorer: PairScorer
+  /// Work done by the scoring stage (products, GEMM and top-K time).
+  public var scoring: ScoringStatistics
+  /// Times the stages so far, and goes on timing those run after
+  /// `prepare` (match, check).
+  var clock: StageClock
+
+  /// Stage name -> wall seconds, in the order the stages ran.
+  public var timings: [(stage: String, seconds: Double)] {
+    get { clock.timings }
+    set { clock.timings = newValue }
+  }
+
+  /// Records the time since the previous lap under `stage` (see
+  /// `StageClock.lap`).
+  mutating func lap(
+    _ stage: String,
+    within parts: [(stage: String, seconds: Double)] = []
+  ) {
+    clock.lap(stage, within: parts)
+  }
+}
+
+/// Wall time per pipeline stage, measured lap by lap from its creation.
+struct StageClock: Sendable {
+  /// Stage name -> wall seconds, in the order the stages ran.
+  var timings: [(stage: String, seconds: Double)] = []
   private var mark = ContinuousClock.now
 
   /// Records the time since the previous lap under `stage`; the named

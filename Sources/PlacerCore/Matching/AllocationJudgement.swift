@@ -28,7 +28,7 @@ public struct AllocationJudgement: Sendable {
     prepared: PreparedMarket,
     reserves: SeatReserves?
   ) throws(InputErrors) {
-    let market = prepared.market!
+    let market = prepared.market
     var missing: [InputError] = []
     for column in ["learner_id", "listing_id"]
     where table.index(of: column) == nil {
