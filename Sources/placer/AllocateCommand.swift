@@ -44,6 +44,8 @@ enum AllocateCommand {
                                TF-IDF cosine or latent semantic vectors
       --goal-dimensions N      latent dimensions for lsa (default 128)
       --distance-scale-km X    distance at which location falls to 1/e (50)
+      --block-size N           learners scored together (default 256); a
+                               tuning knob that never changes any output
       --columns FILE           JSON column mapping (learner_columns,
                                listing_columns, list_separator,
                                level_separator); overrides the config's
