@@ -38,6 +38,11 @@ enum GenerateCommand {
         print(help)
         return .success
       }
+      // As in the other commands: '--learners 10 20' is a mistake, not a
+      // size to ignore.
+      if let stray = options.positional.first {
+        throw UsageError(message: "unexpected argument '\(stray)'")
+      }
       console.quiet = options.has("quiet")
       console.verbose = options.has("verbose")
       let learners = try options.integer("learners", in: 0...100_000_000)

@@ -21,6 +21,13 @@ import Testing
     let bad = try run(
       ["generate", "--learners", "-3", "--listings", "5", "--out", "x"])
     #expect(bad.status == 64)
+    // A stray word was ignored: '--learners 10 20' generated 10 learners.
+    let out = temporaryPath("gen-stray")
+    let stray = try run(
+      ["generate", "--learners", "10", "20", "--listings", "5", "--out", out])
+    #expect(stray.status == 64)
+    #expect(stray.stderr.contains("unexpected argument '20'"))
+    #expect(!FileManager.default.fileExists(atPath: out))
   }
 
   @Test func sameSeedSameBytesAndNoSilentOverwrite() throws {
