@@ -210,6 +210,13 @@ enum AllocateCommand {
     }
     if let d = try options.integer("goal-dimensions", in: 1...100_000) {
       config.goalDimensions = d
+      // TF-IDF has no dimensions: the flag alone changed nothing, silently.
+      guard config.goalMethod == .lsa else {
+        throw UsageError(
+          message: "--goal-dimensions sets the dimensions of --goal-method "
+            + "lsa, but the goal method is \(config.goalMethod.rawValue); "
+            + "add --goal-method lsa or drop --goal-dimensions")
+      }
     }
     try applyWeights(options.all("weight"), to: &config)
     try InputOptions.apply(options, to: &config)
