@@ -233,9 +233,16 @@ extension ScoreWeights {
     for (name, value) in overrides.sorted(by: { $0.key < $1.key }) {
       guard let component = ScoreComponent(rawValue: name) else {
         let known = ScoreComponent.allCases.map(\.rawValue)
+        var message = "unknown score component '\(view).\(name)'"
+        if name == "listing_stated" {
+          // allocations.csv calls the employer view's `stated` so.
+          message += "; did you mean 'employer.stated' (the listing_stated "
+            + "column)?"
+        } else if let near = nearestName(to: name, among: known) {
+          message += "; did you mean '\(view).\(near)'?"
+        }
         throw ConfigurationError(
-          "unknown score component '\(view).\(name)'; known components: "
-            + known.joined(separator: ", "))
+          message + "; known components: " + known.joined(separator: ", "))
       }
       guard value.isFinite, value >= 0 else {
         throw ConfigurationError(

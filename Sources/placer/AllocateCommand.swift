@@ -169,7 +169,9 @@ enum AllocateCommand {
       do {
         config = try JSONDecoder().decode(RunConfiguration.self, from: data)
       } catch let error as ConfigurationError {
-        throw error
+        // Say where: 'goal_dimensions must be from 1 ...' did not name the
+        // file, and a weight's message did not say it came from one.
+        throw UsageError(message: "--config '\(path)': \(error)")
       } catch {
         throw UsageError(
           message: "--config '\(path)' is not a valid configuration: "
@@ -256,17 +258,22 @@ enum AllocateCommand {
             + "learner.goals=0.5, got '\(setting)'")
       }
       let override = [String(key[1]): value]
-      switch key[0] {
-      case "learner":
-        config.learnerWeights = try config.learnerWeights.applying(
-          override, view: "learner")
-      case "employer":
-        config.employerWeights = try config.employerWeights.applying(
-          override, view: "employer")
-      default:
-        throw UsageError(
-          message: "--weight view must be 'learner' or 'employer', got "
-            + "'\(key[0])'")
+      do {
+        switch key[0] {
+        case "learner":
+          config.learnerWeights = try config.learnerWeights.applying(
+            override, view: "learner")
+        case "employer":
+          config.employerWeights = try config.employerWeights.applying(
+            override, view: "employer")
+        default:
+          throw UsageError(
+            message: "--weight view must be 'learner' (how learners rank "
+              + "listings) or 'employer' (how listings rank learners), got "
+              + "'\(key[0])'")
+        }
+      } catch let error as ConfigurationError {
+        throw UsageError(message: "--weight '\(setting)': \(error)")
       }
     }
   }

@@ -68,6 +68,29 @@ import Testing
     }
   }
 
+  @Test func weightAndConfigErrorsNameTheirOptionAndTheFix() throws {
+    let base = ["allocate", "--learners", "Fixtures/sample/learners.csv",
+      "--listings", "Fixtures/sample/listings.csv", "--out",
+      temporaryPath("weights")]
+    // Each message lacked the option it came from, or the fix.
+    for (weight, message) in [
+      ("learner.goals=nan", "--weight 'learner.goals=nan': weight"),
+      ("learner.goalz=1", "did you mean 'learner.goals'?"),
+      ("learner.GOALS=1", "did you mean 'learner.goals'?"),
+      ("employer.listing_stated=1", "did you mean 'employer.stated'"),
+      ("listing.goals=1", "or 'employer' (how listings rank learners)"),
+    ] {
+      let result = try runPlacer(base + ["--weight", weight])
+      #expect(result.status == 64)
+      #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+    let config = try write(#"{"goal_dimensions": 0}"#, "dims.json")
+    let fromConfig = try runPlacer(base + ["--config", config])
+    #expect(fromConfig.status == 64)
+    #expect(fromConfig.stderr.contains(
+      "--config '\(config)': goal_dimensions must be from 1"))
+  }
+
   @Test func strayArgumentsExit64() throws {
     let out = temporaryPath("stray")
     for command in [
