@@ -66,16 +66,31 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
       try c.decodeIfPresent(T.self, forKey: key) ?? fallback
     }
-    preferences = try value(.preferences, d.preferences)
-    algorithm = try value(.algorithm, d.algorithm)
+    // Foundation's text for a bad enum value ("Cannot initialize
+    // GoalMethod from invalid String value LSA") names no accepted value.
+    func choice<T: RawRepresentable & CaseIterable>(
+      _ key: CodingKeys, _ fallback: T
+    ) throws -> T where T.RawValue == String {
+      guard let text = try c.decodeIfPresent(String.self, forKey: key) else {
+        return fallback
+      }
+      guard let value = T(rawValue: text) else {
+        let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
+        throw ConfigurationError(
+          "\(key.rawValue) must be one of \(allowed), got '\(text)'")
+      }
+      return value
+    }
+    preferences = try choice(.preferences, d.preferences)
+    algorithm = try choice(.algorithm, d.algorithm)
     topK = try value(.topK, d.topK)
     minScore = try value(.minScore, d.minScore)
     seed = try value(.seed, d.seed)
-    tieBreak = try value(.tieBreak, d.tieBreak)
-    reservePrecedence = try value(.reservePrecedence, d.reservePrecedence)
+    tieBreak = try choice(.tieBreak, d.tieBreak)
+    reservePrecedence = try choice(.reservePrecedence, d.reservePrecedence)
     distanceScaleKm = try value(.distanceScaleKm, d.distanceScaleKm)
     blockSize = try value(.blockSize, d.blockSize)
-    goalMethod = try value(.goalMethod, d.goalMethod)
+    goalMethod = try choice(.goalMethod, d.goalMethod)
     goalDimensions = try value(.goalDimensions, d.goalDimensions)
     try checkRanges()
     // Weights in a config override single components of the defaults.

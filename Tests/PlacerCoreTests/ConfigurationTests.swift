@@ -35,6 +35,25 @@ import Testing
     #expect(rejection(#"{"top_k": 100000, "min_score": 1}"#) == nil)
   }
 
+  @Test func badChoicesNameTheAcceptedValues() {
+    // Reported as "Cannot initialize GoalMethod from invalid String value
+    // LSA", without the values that would do.
+    let method = rejection(#"{"goal_method": "LSA"}"#)
+    #expect(method?.hasPrefix("goal_method must be one of ") == true)
+    #expect(method?.contains("tfidf") == true)
+    #expect(method?.hasSuffix(", got 'LSA'") == true)
+    #expect(
+      rejection(#"{"tie_break": "double"}"#)?.contains("single, multiple")
+        == true)
+    #expect(rejection(#"{"algorithm": "gale"}"#)?.contains("algorithm") == true)
+    #expect(
+      rejection(#"{"preferences": "x"}"#)?.contains("scores, stated") == true)
+    #expect(
+      rejection(#"{"reserve_precedence": "x"}"#)?.contains("open-first")
+        == true)
+    #expect(rejection(#"{"goal_method": "lsa", "tie_break": "multiple"}"#) == nil)
+  }
+
   @Test func unknownKeysAreRejectedWithTheNearestName() {
     let message = rejection(#"{"topk": 5}"#)
     #expect(message?.contains("unknown configuration key 'topk'") == true)
