@@ -162,7 +162,7 @@ enum AllocateCommand {
   {
     var config = RunConfiguration()
     if let path = options.value("config") {
-      guard let data = FileManager.default.contents(atPath: path) else {
+      guard let data = fileContents(atPath: path) else {
         throw UnreadableFileError(
           message: "cannot read --config file '\(path)': \(whyUnreadable(path))")
       }
