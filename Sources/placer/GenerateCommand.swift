@@ -17,8 +17,8 @@ enum GenerateCommand {
     little memory.
 
     OPTIONS:
-      --learners N             learner rows (0 to 100,000,000)
-      --listings M             listing rows (0 to 100,000,000)
+      --learners N             learner rows (1 to 100,000,000)
+      --listings M             listing rows (1 to 100,000,000)
       --out DIR                output directory; must be empty or absent
       --seed S                 random seed (default 0)
       --force                  replace a non-empty --out
@@ -45,8 +45,10 @@ enum GenerateCommand {
       }
       console.quiet = options.has("quiet")
       console.verbose = options.has("verbose")
-      let learners = try options.integer("learners", in: 0...100_000_000)
-      let listings = try options.integer("listings", in: 0...100_000_000)
+      // A file of no rows is one `allocate` rejects (exit 65), so a size
+      // of 0 is refused here rather than there.
+      let learners = try options.integer("learners", in: 1...100_000_000)
+      let listings = try options.integer("listings", in: 1...100_000_000)
       let seed = try options.integer("seed", in: 0...Int.max) ?? 0
       _ = try options.required("out")
       guard let learners else { throw UsageError(message: "missing --learners") }
