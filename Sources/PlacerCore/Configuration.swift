@@ -203,7 +203,8 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
   /// back as a config file giving the same run.
   public var jsonValue: JSONValue {
     func weights(_ w: ScoreWeights) -> JSONValue {
-      .object(ScoreComponent.allCases.map { ($0.rawValue, .number(w[$0])) })
+      .object(
+        ScoreComponent.allCases.map { ($0.rawValue, .exactNumber(w[$0])) })
     }
     func columns(_ map: [String: ColumnRule]) -> JSONValue {
       .object(map.keys.sorted().map { ($0, map[$0]!.jsonValue) })
@@ -212,11 +213,11 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
       ("preferences", .string(preferences.rawValue)),
       ("algorithm", .string(algorithm.rawValue)),
       ("top_k", .integer(topK)),
-      ("min_score", .number(minScore)),
+      ("min_score", .exactNumber(minScore)),
       ("seed", .integer(Int(truncatingIfNeeded: seed))),
       ("tie_break", .string(tieBreak.rawValue)),
       ("reserve_precedence", .string(reservePrecedence.rawValue)),
-      ("distance_scale_km", .number(distanceScaleKm)),
+      ("distance_scale_km", .exactNumber(distanceScaleKm)),
       ("block_size", .integer(blockSize)),
       ("goal_method", .string(goalMethod.rawValue)),
       ("goal_dimensions", .integer(goalDimensions)),
