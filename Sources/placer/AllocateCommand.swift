@@ -240,6 +240,10 @@ enum AllocateCommand {
       if value < 0 || value.rounded() != value {
         return "\(key) must be a whole number >= 0, got \(number)"
       }
+      // Past Int.max Foundation says "not valid JSON" too.
+      if value >= 0x1p63 {
+        return "\(key) is too large, got \(number)"
+      }
     }
     return nil
   }

@@ -117,6 +117,7 @@ import Testing
     for (json, message) in [
       (#"{"seed": -1}"#, "seed must be a whole number >= 0, got -1"),
       (#"{"top_k": 5.5}"#, "top_k must be a whole number >= 0, got 5.5"),
+      (#"{"goal_dimensions": 1e20}"#, "goal_dimensions is too large"),
     ] {
       // Both were reported as "The given data was not valid JSON."
       let config = try write(json, "numbers.json")
