@@ -66,16 +66,31 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
       try c.decodeIfPresent(T.self, forKey: key) ?? fallback
     }
-    preferences = try value(.preferences, d.preferences)
-    algorithm = try value(.algorithm, d.algorithm)
+    // Foundation's text for a bad enum value ("Cannot initialize
+    // GoalMethod from invalid String value LSA") names no accepted value.
+    func choice<T: RawRepresentable & CaseIterable>(
+      _ key: CodingKeys, _ fallback: T
+    ) throws -> T where T.RawValue == String {
+      guard let text = try c.decodeIfPresent(String.self, forKey: key) else {
+        return fallback
+      }
+      guard let value = T(rawValue: text) else {
+        let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
+        throw ConfigurationError(
+          "\(key.rawValue) must be one of \(allowed), got '\(text)'")
+      }
+      return value
+    }
+    preferences = try choice(.preferences, d.preferences)
+    algorithm = try choice(.algorithm, d.algorithm)
     topK = try value(.topK, d.topK)
     minScore = try value(.minScore, d.minScore)
     seed = try value(.seed, d.seed)
-    tieBreak = try value(.tieBreak, d.tieBreak)
-    reservePrecedence = try value(.reservePrecedence, d.reservePrecedence)
+    tieBreak = try choice(.tieBreak, d.tieBreak)
+    reservePrecedence = try choice(.reservePrecedence, d.reservePrecedence)
     distanceScaleKm = try value(.distanceScaleKm, d.distanceScaleKm)
     blockSize = try value(.blockSize, d.blockSize)
-    goalMethod = try value(.goalMethod, d.goalMethod)
+    goalMethod = try choice(.goalMethod, d.goalMethod)
     goalDimensions = try value(.goalDimensions, d.goalDimensions)
     try checkRanges()
     // Weights in a config override single components of the defaults.
@@ -188,7 +203,8 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
   /// back as a config file giving the same run.
   public var jsonValue: JSONValue {
     func weights(_ w: ScoreWeights) -> JSONValue {
-      .object(ScoreComponent.allCases.map { ($0.rawValue, .number(w[$0])) })
+      .object(
+        ScoreComponent.allCases.map { ($0.rawValue, .exactNumber(w[$0])) })
     }
     func columns(_ map: [String: ColumnRule]) -> JSONValue {
       .object(map.keys.sorted().map { ($0, map[$0]!.jsonValue) })
@@ -197,11 +213,11 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
       ("preferences", .string(preferences.rawValue)),
       ("algorithm", .string(algorithm.rawValue)),
       ("top_k", .integer(topK)),
-      ("min_score", .number(minScore)),
+      ("min_score", .exactNumber(minScore)),
       ("seed", .integer(Int(truncatingIfNeeded: seed))),
       ("tie_break", .string(tieBreak.rawValue)),
       ("reserve_precedence", .string(reservePrecedence.rawValue)),
-      ("distance_scale_km", .number(distanceScaleKm)),
+      ("distance_scale_km", .exactNumber(distanceScaleKm)),
       ("block_size", .integer(blockSize)),
       ("goal_method", .string(goalMethod.rawValue)),
       ("goal_dimensions", .integer(goalDimensions)),
@@ -233,9 +249,16 @@ extension ScoreWeights {
     for (name, value) in overrides.sorted(by: { $0.key < $1.key }) {
       guard let component = ScoreComponent(rawValue: name) else {
         let known = ScoreComponent.allCases.map(\.rawValue)
+        var message = "unknown score component '\(view).\(name)'"
+        if name == "listing_stated" {
+          // allocations.csv calls the employer view's `stated` so.
+          message += "; did you mean 'employer.stated' (the listing_stated "
+            + "column)?"
+        } else if let near = nearestName(to: name, among: known) {
+          message += "; did you mean '\(view).\(near)'?"
+        }
         throw ConfigurationError(
-          "unknown score component '\(view).\(name)'; known components: "
-            + known.joined(separator: ", "))
+          message + "; known components: " + known.joined(separator: ", "))
       }
       guard value.isFinite, value >= 0 else {
         throw ConfigurationError(

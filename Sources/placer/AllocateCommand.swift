@@ -164,14 +164,16 @@ enum AllocateCommand {
   {
     var config = RunConfiguration()
     if let path = options.value("config") {
-      guard let data = FileManager.default.contents(atPath: path) else {
+      guard let data = fileContents(atPath: path) else {
         throw UnreadableFileError(
           message: "cannot read --config file '\(path)': \(whyUnreadable(path))")
       }
       do {
         config = try JSONDecoder().decode(RunConfiguration.self, from: data)
       } catch let error as ConfigurationError {
-        throw error
+        // Say where: 'goal_dimensions must be from 1 ...' did not name the
+        // file, and a weight's message did not say it came from one.
+        throw UsageError(message: "--config '\(path)': \(error)")
       } catch {
         throw UsageError(
           message: "--config '\(path)' is not a valid configuration: "
@@ -212,6 +214,13 @@ enum AllocateCommand {
     }
     if let d = try options.integer("goal-dimensions", in: 1...100_000) {
       config.goalDimensions = d
+      // TF-IDF has no dimensions: the flag alone changed nothing, silently.
+      guard config.goalMethod == .lsa else {
+        throw UsageError(
+          message: "--goal-dimensions sets the dimensions of --goal-method "
+            + "lsa, but the goal method is \(config.goalMethod.rawValue); "
+            + "add --goal-method lsa or drop --goal-dimensions")
+      }
     }
     try applyWeights(options.all("weight"), to: &config)
     try InputOptions.apply(options, to: &config)
@@ -233,6 +242,10 @@ enum AllocateCommand {
       if value < 0 || value.rounded() != value {
         return "\(key) must be a whole number >= 0, got \(number)"
       }
+      // Past Int.max Foundation says "not valid JSON" too.
+      if value >= 0x1p63 {
+        return "\(key) is too large, got \(number)"
+      }
     }
     return nil
   }
@@ -251,17 +264,22 @@ enum AllocateCommand {
             + "learner.goals=0.5, got '\(setting)'")
       }
       let override = [String(key[1]): value]
-      switch key[0] {
-      case "learner":
-        config.learnerWeights = try config.learnerWeights.applying(
-          override, view: "learner")
-      case "employer":
-        config.employerWeights = try config.employerWeights.applying(
-          override, view: "employer")
-      default:
-        throw UsageError(
-          message: "--weight view must be 'learner' or 'employer', got "
-            + "'\(key[0])'")
+      do {
+        switch key[0] {
+        case "learner":
+          config.learnerWeights = try config.learnerWeights.applying(
+            override, view: "learner")
+        case "employer":
+          config.employerWeights = try config.employerWeights.applying(
+            override, view: "employer")
+        default:
+          throw UsageError(
+            message: "--weight view must be 'learner' (how learners rank "
+              + "listings) or 'employer' (how listings rank learners), got "
+              + "'\(key[0])'")
+        }
+      } catch let error as ConfigurationError {
+        throw UsageError(message: "--weight '\(setting)': \(error)")
       }
     }
   }

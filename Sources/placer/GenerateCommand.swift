@@ -17,8 +17,8 @@ enum GenerateCommand {
     little memory.
 
     OPTIONS:
-      --learners N             learner rows (0 to 100,000,000)
-      --listings M             listing rows (0 to 100,000,000)
+      --learners N             learner rows (1 to 100,000,000)
+      --listings M             listing rows (1 to 100,000,000)
       --out DIR                output directory; must be empty or absent
       --seed S                 random seed (default 0)
       --force                  replace a non-empty --out
@@ -38,10 +38,17 @@ enum GenerateCommand {
         print(help)
         return .success
       }
+      // As in the other commands: '--learners 10 20' is a mistake, not a
+      // size to ignore.
+      if let stray = options.positional.first {
+        throw UsageError(message: "unexpected argument '\(stray)'")
+      }
       console.quiet = options.has("quiet")
       console.verbose = options.has("verbose")
-      let learners = try options.integer("learners", in: 0...100_000_000)
-      let listings = try options.integer("listings", in: 0...100_000_000)
+      // A file of no rows is one `allocate` rejects (exit 65), so a size
+      // of 0 is refused here rather than there.
+      let learners = try options.integer("learners", in: 1...100_000_000)
+      let listings = try options.integer("listings", in: 1...100_000_000)
       let seed = try options.integer("seed", in: 0...Int.max) ?? 0
       _ = try options.required("out")
       guard let learners else { throw UsageError(message: "missing --learners") }

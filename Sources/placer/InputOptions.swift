@@ -64,7 +64,7 @@ enum InputOptions {
   }
 
   private static func readColumnsFile(_ path: String) throws -> ColumnsFile {
-    guard let data = FileManager.default.contents(atPath: path) else {
+    guard let data = fileContents(atPath: path) else {
       throw UnreadableFileError(
         message: "cannot read --columns file '\(path)': \(whyUnreadable(path))")
     }

@@ -87,6 +87,30 @@ import Testing
     }
   }
 
+  @Test func configAndInputsMayBePipes() throws {
+    // '--config <(jq ...)' and '/dev/stdin' failed with exit 66, "permission
+    // denied": Foundation reads no pipe through contents(atPath:).
+    let out = temporaryPath("piped")
+    let command = "printf '{\"goal_method\": \"lsa\"}' | '"
+      + placerExecutable().path + "' allocate --learners "
+      + "<(cat Fixtures/sample/learners.csv) --listings "
+      + "Fixtures/sample/listings.csv --config /dev/stdin --quiet --out '"
+      + out + "'"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = ["-c", command]
+    process.currentDirectoryURL = repositoryRoot
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    let summary = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json")))
+      as! [String: Any]
+    let manifest = summary["manifest"] as! [String: Any]
+    let configuration = manifest["configuration"] as! [String: Any]
+    #expect(configuration["goal_method"] as? String == "lsa")
+  }
+
   /// The realised GSoC 2024 allocation is known: count learners placed at
   /// the organisation that really took their project.
   @Test func gsocPlacesManyLearnersAtTheirRealOrganisation() throws {

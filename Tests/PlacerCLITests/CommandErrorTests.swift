@@ -74,6 +74,29 @@ import Testing
     }
   }
 
+  @Test func weightAndConfigErrorsNameTheirOptionAndTheFix() throws {
+    let base = ["allocate", "--learners", "Fixtures/sample/learners.csv",
+      "--listings", "Fixtures/sample/listings.csv", "--out",
+      temporaryPath("weights")]
+    // Each message lacked the option it came from, or the fix.
+    for (weight, message) in [
+      ("learner.goals=nan", "--weight 'learner.goals=nan': weight"),
+      ("learner.goalz=1", "did you mean 'learner.goals'?"),
+      ("learner.GOALS=1", "did you mean 'learner.goals'?"),
+      ("employer.listing_stated=1", "did you mean 'employer.stated'"),
+      ("listing.goals=1", "or 'employer' (how listings rank learners)"),
+    ] {
+      let result = try runPlacer(base + ["--weight", weight])
+      #expect(result.status == 64)
+      #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+    let config = try write(#"{"goal_dimensions": 0}"#, "dims.json")
+    let fromConfig = try runPlacer(base + ["--config", config])
+    #expect(fromConfig.status == 64)
+    #expect(fromConfig.stderr.contains(
+      "--config '\(config)': goal_dimensions must be from 1"))
+  }
+
   @Test func strayArgumentsExit64() throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
@@ -104,6 +127,7 @@ import Testing
     for (json, message) in [
       (#"{"seed": -1}"#, "seed must be a whole number >= 0, got -1"),
       (#"{"top_k": 5.5}"#, "top_k must be a whole number >= 0, got 5.5"),
+      (#"{"goal_dimensions": 1e20}"#, "goal_dimensions is too large"),
     ] {
       // Both were reported as "The given data was not valid JSON."
       let config = try scratch.newFile("numbers.json", containing: json)

@@ -22,6 +22,24 @@ import Testing
     let bad = try run(
       ["generate", "--learners", "-3", "--listings", "5", "--out", "x"])
     #expect(bad.status == 64)
+    // '--listings 0' wrote a header-only listings.csv that allocate then
+    // rejected with exit 65.
+    for sizes in [["0", "5"], ["5", "0"]] {
+      let out = temporaryPath("gen-zero")
+      let zero = try run(
+        ["generate", "--learners", sizes[0], "--listings", sizes[1],
+          "--out", out])
+      #expect(zero.status == 64)
+      #expect(zero.stderr.contains("an integer from 1 to 100000000, got '0'"))
+      #expect(!FileManager.default.fileExists(atPath: out))
+    }
+    // A stray word was ignored: '--learners 10 20' generated 10 learners.
+    let out = temporaryPath("gen-stray")
+    let stray = try run(
+      ["generate", "--learners", "10", "20", "--listings", "5", "--out", out])
+    #expect(stray.status == 64)
+    #expect(stray.stderr.contains("unexpected argument '20'"))
+    #expect(!FileManager.default.fileExists(atPath: out))
   }
 
   @Test func sameSeedSameBytesAndNoSilentOverwrite() throws {

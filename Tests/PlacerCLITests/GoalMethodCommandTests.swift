@@ -93,4 +93,25 @@ import Testing
         "--goal-dimensions", "0"])
     #expect(dimensions.status == 64)
   }
+
+  @Test func goalDimensionsWithoutLSAIsAUsageError() throws {
+    // '--goal-dimensions 2' without '--goal-method lsa' ran TF-IDF and
+    // changed nothing, without a word.
+    let out = temporaryPath("dims")
+    let base = ["allocate", "--learners", "Fixtures/sample/learners.csv",
+      "--listings", "Fixtures/sample/listings.csv", "--out", out]
+    let alone = try runPlacer(base + ["--goal-dimensions", "2"])
+    #expect(alone.status == 64)
+    #expect(alone.stderr.contains("add --goal-method lsa"))
+    let tfidf = try runPlacer(
+      base + ["--goal-method", "tfidf", "--goal-dimensions", "2"])
+    #expect(tfidf.status == 64)
+    #expect(!FileManager.default.fileExists(atPath: out))
+    let config = temporaryPath("lsa.json")
+    try #"{"goal_method": "lsa"}"#.write(
+      toFile: config, atomically: true, encoding: .utf8)
+    let fromConfig = try runPlacer(
+      base + ["--config", config, "--goal-dimensions", "2", "--quiet"])
+    #expect(fromConfig.status == 0, "\(fromConfig.stderr)")
+  }
 }

@@ -35,6 +35,39 @@ import Testing
     #expect(rejection(#"{"top_k": 100000, "min_score": 1}"#) == nil)
   }
 
+  @Test func badChoicesNameTheAcceptedValues() {
+    // Reported as "Cannot initialize GoalMethod from invalid String value
+    // LSA", without the values that would do.
+    let method = rejection(#"{"goal_method": "LSA"}"#)
+    #expect(method?.hasPrefix("goal_method must be one of ") == true)
+    #expect(method?.contains("tfidf") == true)
+    #expect(method?.hasSuffix(", got 'LSA'") == true)
+    #expect(
+      rejection(#"{"tie_break": "double"}"#)?.contains("single, multiple")
+        == true)
+    #expect(rejection(#"{"algorithm": "gale"}"#)?.contains("algorithm") == true)
+    #expect(
+      rejection(#"{"preferences": "x"}"#)?.contains("scores, stated") == true)
+    #expect(
+      rejection(#"{"reserve_precedence": "x"}"#)?.contains("open-first")
+        == true)
+    #expect(rejection(#"{"goal_method": "lsa", "tie_break": "multiple"}"#) == nil)
+  }
+
+  @Test func theManifestConfigurationReadsBackUnchanged() throws {
+    // Six decimals wrote a weight of 4e-7 as 0.000000 and min_score 5e-7
+    // as 0.000001, so the recorded configuration was another run's.
+    var config = RunConfiguration()
+    config.learnerWeights.relatedSkills = 4e-7
+    config.employerWeights.goals = 1e308
+    config.minScore = 5e-7
+    config.distanceScaleKm = 12.345678901
+    let text = config.jsonValue.rendered()
+    #expect(text.contains("\"related_skills\": 4e-07"))
+    #expect(text.contains("\"goals\": 0.45,"))
+    #expect(try decode(text) == config)
+  }
+
   @Test func unknownKeysAreRejectedWithTheNearestName() {
     let message = rejection(#"{"topk": 5}"#)
     #expect(message?.contains("unknown configuration key 'topk'") == true)

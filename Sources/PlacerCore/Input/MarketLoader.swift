@@ -256,7 +256,7 @@ public enum MarketLoader {
         .unreadable(file: path, reason: "it is a directory, not a CSV file")
       ])
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
+    guard let data = fileContents(atPath: path) else {
       throw InputErrors([
         .unreadable(file: path, reason: "permission denied or read error")
       ])

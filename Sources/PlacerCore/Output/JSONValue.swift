@@ -9,6 +9,9 @@ public enum JSONValue: Sendable, Equatable {
   case string(String)
   case integer(Int)
   case number(Double)
+  /// A number written in full (shortest round-trip digits), for settings
+  /// that must read back unchanged; `number` keeps six decimals.
+  case exactNumber(Double)
   case bool(Bool)
   case null
 
@@ -49,6 +52,10 @@ public enum JSONValue: Sendable, Equatable {
     case .integer(let value): out += String(value)
     case .number(let value):
       out += value.isFinite ? String(format: "%.6f", value) : "null"
+    case .exactNumber(let value):
+      // Swift's description is valid JSON for finite values ("0.45",
+      // "4e-07", "1e+308").
+      out += value.isFinite ? value.description : "null"
     case .bool(let value): out += value ? "true" : "false"
     case .null: out += "null"
     }

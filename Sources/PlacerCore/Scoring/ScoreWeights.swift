@@ -102,6 +102,16 @@ public struct ScoreWeights: Sendable, Equatable, Codable {
 
   /// `w_c / Σ w`, or 0 when all weights are 0.
   func normalized(_ component: ScoreComponent) -> Float {
-    total > 0 ? Float(self[component] / total) : 0
+    let sum = total
+    if sum.isFinite {
+      return sum > 0 ? Float(self[component] / sum) : 0
+    }
+    // Two weights near Double.greatestFiniteMagnitude overflow the sum
+    // (every utility became 0); only ratios matter, so scale by the largest.
+    let largest = ScoreComponent.allCases.map { self[$0] }.max()!
+    let scaled = ScoreComponent.allCases.reduce(0) {
+      $0 + self[$1] / largest
+    }
+    return Float(self[component] / largest / scaled)
   }
 }
