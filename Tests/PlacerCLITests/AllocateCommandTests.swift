@@ -90,7 +90,9 @@ import Testing
   @Test func configAndInputsMayBePipes() throws {
     // '--config <(jq ...)' and '/dev/stdin' failed with exit 66, "permission
     // denied": Foundation reads no pipe through contents(atPath:).
-    let out = temporaryPath("piped")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let out = scratch.newPath("piped")
     let command = "printf '{\"goal_method\": \"lsa\"}' | '"
       + placerExecutable().path + "' allocate --learners "
       + "<(cat Fixtures/sample/learners.csv) --listings "

@@ -75,9 +75,11 @@ import Testing
   }
 
   @Test func weightAndConfigErrorsNameTheirOptionAndTheFix() throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
     let base = ["allocate", "--learners", "Fixtures/sample/learners.csv",
       "--listings", "Fixtures/sample/listings.csv", "--out",
-      temporaryPath("weights")]
+      scratch.newPath("weights")]
     // Each message lacked the option it came from, or the fix.
     for (weight, message) in [
       ("learner.goals=nan", "--weight 'learner.goals=nan': weight"),
@@ -90,7 +92,8 @@ import Testing
       #expect(result.status == 64)
       #expect(result.stderr.contains(message), "\(result.stderr)")
     }
-    let config = try write(#"{"goal_dimensions": 0}"#, "dims.json")
+    let config = try scratch.newFile(
+      "dims.json", containing: #"{"goal_dimensions": 0}"#)
     let fromConfig = try runPlacer(base + ["--config", config])
     #expect(fromConfig.status == 64)
     #expect(fromConfig.stderr.contains(

@@ -24,8 +24,10 @@ import Testing
     #expect(bad.status == 64)
     // '--listings 0' wrote a header-only listings.csv that allocate then
     // rejected with exit 65.
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
     for sizes in [["0", "5"], ["5", "0"]] {
-      let out = temporaryPath("gen-zero")
+      let out = scratch.newPath("gen-zero")
       let zero = try run(
         ["generate", "--learners", sizes[0], "--listings", sizes[1],
           "--out", out])
@@ -34,7 +36,7 @@ import Testing
       #expect(!FileManager.default.fileExists(atPath: out))
     }
     // A stray word was ignored: '--learners 10 20' generated 10 learners.
-    let out = temporaryPath("gen-stray")
+    let out = scratch.newPath("gen-stray")
     let stray = try run(
       ["generate", "--learners", "10", "20", "--listings", "5", "--out", out])
     #expect(stray.status == 64)

@@ -97,7 +97,9 @@ import Testing
   @Test func goalDimensionsWithoutLSAIsAUsageError() throws {
     // '--goal-dimensions 2' without '--goal-method lsa' ran TF-IDF and
     // changed nothing, without a word.
-    let out = temporaryPath("dims")
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let out = scratch.newPath("dims")
     let base = ["allocate", "--learners", "Fixtures/sample/learners.csv",
       "--listings", "Fixtures/sample/listings.csv", "--out", out]
     let alone = try runPlacer(base + ["--goal-dimensions", "2"])
@@ -107,9 +109,8 @@ import Testing
       base + ["--goal-method", "tfidf", "--goal-dimensions", "2"])
     #expect(tfidf.status == 64)
     #expect(!FileManager.default.fileExists(atPath: out))
-    let config = temporaryPath("lsa.json")
-    try #"{"goal_method": "lsa"}"#.write(
-      toFile: config, atomically: true, encoding: .utf8)
+    let config = try scratch.newFile(
+      "lsa.json", containing: #"{"goal_method": "lsa"}"#)
     let fromConfig = try runPlacer(
       base + ["--config", config, "--goal-dimensions", "2", "--quiet"])
     #expect(fromConfig.status == 0, "\(fromConfig.stderr)")
