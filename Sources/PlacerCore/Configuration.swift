@@ -151,7 +151,8 @@ public struct RunConfiguration: Sendable, Equatable, Codable {
     try check("seed", seed, 0...UInt64(Int.max))
     try check("distance_scale_km", distanceScaleKm, 0.001...40_000)
     try check("block_size", blockSize, 1...1_000_000)
-    try check("goal_dimensions", goalDimensions, 1...100_000)
+    try check(
+      "goal_dimensions", goalDimensions, ScoringOptions.goalDimensionRange)
   }
 
   /// Each separator is one character, other than a quote or a line break,

@@ -42,7 +42,8 @@ enum AllocateCommand {
                                stated, related_skills
       --goal-method M          tfidf (default) | lsa: goal text compared by
                                TF-IDF cosine or latent semantic vectors
-      --goal-dimensions N      latent dimensions for lsa (default 128)
+      --goal-dimensions N      latent dimensions for lsa, 1 to 1024
+                               (default 128)
       --distance-scale-km X    distance at which location falls to 1/e (50)
       --block-size N           learners scored together (default 256); a
                                tuning knob that never changes any output
@@ -212,7 +213,9 @@ enum AllocateCommand {
     if let method: GoalMethod = try options.choice("goal-method") {
       config.goalMethod = method
     }
-    if let d = try options.integer("goal-dimensions", in: 1...100_000) {
+    if let d = try options.integer(
+      "goal-dimensions", in: ScoringOptions.goalDimensionRange)
+    {
       config.goalDimensions = d
       // TF-IDF has no dimensions: the flag alone changed nothing, silently.
       guard config.goalMethod == .lsa else {

@@ -131,6 +131,9 @@ import Testing
       (#"{"seed": -1}"#, "seed must be a whole number >= 0, got -1"),
       (#"{"top_k": 5.5}"#, "top_k must be a whole number >= 0, got 5.5"),
       (#"{"goal_dimensions": 1e20}"#, "goal_dimensions is too large"),
+      // 100,000 was accepted, and the SVD then ran out of memory.
+      (#"{"goal_dimensions": 1025}"#,
+        "goal_dimensions must be from 1 to 1024, got 1025"),
     ] {
       // Both were reported as "The given data was not valid JSON."
       let config = try scratch.newFile("numbers.json", containing: json)

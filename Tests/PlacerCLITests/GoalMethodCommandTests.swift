@@ -92,6 +92,11 @@ import Testing
       ["allocate", "--learners", "x", "--listings", "y", "--out", "z",
         "--goal-dimensions", "0"])
     #expect(dimensions.status == 64)
+    let huge = try runPlacer(
+      ["allocate", "--learners", "x", "--listings", "y", "--out", "z",
+        "--goal-method", "lsa", "--goal-dimensions", "1025"])
+    #expect(huge.status == 64)
+    #expect(huge.stderr.contains("1025"), "\(huge.stderr)")
   }
 
   @Test func goalDimensionsWithoutLSAIsAUsageError() throws {

@@ -21,5 +21,12 @@ public struct ScoringOptions: Sendable, Equatable {
   /// Latent dimensions with the `lsa` method, capped by the corpus rank.
   public var goalDimensions = 128
 
+  /// The dimensions a run may ask for. The randomized SVD holds a few
+  /// dense `(documents + terms) x (d + 10)` matrices and orthonormalizes
+  /// them on one thread: at the national scale (725,000 documents, about
+  /// 100,000 terms) d = 1,024 already needs about 10 GB and minutes of QR,
+  /// and a larger d would look like a hang or die out of memory.
+  public static let goalDimensionRange = 1...1_024
+
   public init() {}
 }
