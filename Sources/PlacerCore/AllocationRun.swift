@@ -154,6 +154,7 @@ public struct AllocationRun: Sendable {
     progress("scored \(market.learners.count) learners")
 
     var warnings = loaded.warnings + scorer.scorer.features.warnings
+      + configuration.zeroWeightWarnings()
     let lists = RankedLists(
       mode: configuration.preferences, candidates: candidates,
       scorer: scorer.scorer, options: configuration.scoringOptions,

@@ -279,3 +279,28 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     self.description = description
   }
 }
+
+extension RunConfiguration {
+  /// A view whose weights are all 0 gives every pair utility 0, so the
+  /// lottery alone ranks what that view ranks; rarely meant, so said.
+  func zeroWeightWarnings() -> [Diagnostic] {
+    var result: [Diagnostic] = []
+    if preferences != .stated && learnerWeights.total == 0 {
+      result.append(
+        Diagnostic(
+          .warning, kind: "zero_weights",
+          "every learner weight is 0, so each learner's eligible listings "
+            + "are ranked by the lottery alone (--seed); give one "
+            + "component a weight, e.g. --weight learner.goals=1"))
+    }
+    if employerWeights.total == 0 {
+      result.append(
+        Diagnostic(
+          .warning, kind: "zero_weights",
+          "every employer weight is 0, so listings without a stated list "
+            + "rank their applicants by the lottery alone (--seed); give "
+            + "one component a weight, e.g. --weight employer.skills=1"))
+    }
+    return result
+  }
+}

@@ -87,6 +87,23 @@ import Testing
     }
   }
 
+  @Test func allZeroWeightsInAViewAreWarnedAbout() throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let zeros = ["skills", "preferred_skills", "goals", "sectors", "location",
+      "stated", "related_skills"].flatMap { ["--weight", "learner.\($0)=0"] }
+    let (zeroed, _) = try allocate("sample", zeros, in: scratch)
+    #expect(zeroed.status == 0, "\(zeroed.stderr)")
+    #expect(zeroed.stderr.contains("every learner weight is 0"))
+    #expect(!zeroed.stderr.contains("every employer weight is 0"))
+    // In stated mode learners rank by their lists, not by weights.
+    let (stated, _) = try allocate(
+      "sample", zeros + ["--preferences", "stated"], in: scratch)
+    #expect(!stated.stderr.contains("every learner weight is 0"))
+    let (plain, _) = try allocate("sample", in: scratch)
+    #expect(!plain.stderr.contains("weight is 0"))
+  }
+
   @Test func configAndInputsMayBePipes() throws {
     // '--config <(jq ...)' and '/dev/stdin' failed with exit 66, "permission
     // denied": Foundation reads no pipe through contents(atPath:).
