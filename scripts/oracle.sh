@@ -15,23 +15,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-venv=.build/oracle-venv
-python="$venv/bin/python"
-want_version=1.4.3
-
-if ! "$python" -c "" >/dev/null 2>&1; then  # missing or broken: (re)create
-  rm -rf "$venv"
-  mkdir -p .build
-  python3 -m venv "$venv"
-fi
-if ! "$python" -c "import matching, sys; sys.exit(matching.__version__ != '$want_version')" \
-    >/dev/null 2>&1; then
-  echo "oracle: installing matching==$want_version into $venv" >&2
-  "$python" -m pip install --quiet --disable-pip-version-check \
-    "matching==$want_version" >&2
-fi
+source scripts/oracle/venv.sh
+oracle_venv_require oracle matching matching 1.4.3
 
 # The brute-force self-test of the library takes a few seconds; skip it with
 # ORACLE_SELF_TEST=0.
-exec "$python" scripts/oracle/compare_with_matching.py \
+exec "$oracle_python" scripts/oracle/compare_with_matching.py \
   --self-test "${ORACLE_SELF_TEST:-400}" "$@"

@@ -16,21 +16,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-venv=.build/oracle-venv
-python="$venv/bin/python"
-want_scipy=1.17.1
+source scripts/oracle/venv.sh
+oracle_venv_require "max-welfare oracle" scipy scipy 1.17.1
 
-if ! "$python" -c "" >/dev/null 2>&1; then  # missing or broken: (re)create
-  rm -rf "$venv"
-  mkdir -p .build
-  python3 -m venv "$venv"
-fi
-if ! "$python" -c "import scipy, sys; sys.exit(scipy.__version__ != '$want_scipy')" \
-    >/dev/null 2>&1; then
-  echo "max-welfare oracle: installing scipy==$want_scipy into $venv" >&2
-  "$python" -m pip install --quiet --disable-pip-version-check \
-    "scipy==$want_scipy" >&2
-fi
-
-exec "$python" scripts/oracle/compare_max_welfare.py \
+exec "$oracle_python" scripts/oracle/compare_max_welfare.py \
   --instances 1000 --self-test 300 --mutants 100 "$@"
