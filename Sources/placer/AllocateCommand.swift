@@ -23,7 +23,7 @@ enum AllocateCommand {
     preference lists and computes a stable allocation.
 
     OPTIONS:
-      --learners FILE          learners CSV (CONTRACT.md §1)
+      --learners FILE          learners CSV (columns: README.md, "Inputs")
       --listings FILE          listings CSV
       --out DIR                output directory; must be empty or absent
       --config FILE            JSON configuration; flags override it
@@ -68,8 +68,8 @@ enum AllocateCommand {
     pins.csv when any learner is pinned (and learner_preferences.csv,
     listing_preferences.csv with --save-preferences).
 
-    EXIT CODES: 0 success, 1 internal failure, 64 usage error, 65 invalid
-    input data, 66 input missing or unreadable, 73 output cannot be created.
+    EXIT CODES: 0 success, 64 usage error, 65 invalid input data, 66 input
+    missing or unreadable, 73 output cannot be created.
     """
 
   static func run(_ arguments: [String], console: inout Console) -> ExitCode {

@@ -38,7 +38,7 @@ enum DiagnoseCommand {
     is the one that removed the final candidates.
 
     OPTIONS:
-      --learners FILE    learners CSV (CONTRACT.md §1)
+      --learners FILE    learners CSV (columns: README.md, "Inputs")
       --listings FILE    listings CSV
       --config FILE      JSON configuration (column mapping, separators,
                          taxonomies)
@@ -51,9 +51,9 @@ enum DiagnoseCommand {
       --verbose          print progress notes
       --help             show this help
 
-    EXIT CODES: 0 success (whatever the findings), 1 internal failure,
-    64 usage error, 65 invalid input data, 66 input missing or unreadable,
-    73 output cannot be created.
+    EXIT CODES: 0 success (whatever the findings), 64 usage error,
+    65 invalid input data, 66 input missing or unreadable, 73 output cannot
+    be created.
     """
 
   static func run(_ arguments: [String], console: inout Console) -> ExitCode {
