@@ -68,8 +68,9 @@ enum AllocateCommand {
     pins.csv when any learner is pinned (and learner_preferences.csv,
     listing_preferences.csv with --save-preferences).
 
-    EXIT CODES: 0 success, 64 usage error, 65 invalid input data, 66 input
-    missing or unreadable, 73 output cannot be created.
+    EXIT CODES: 0 success, 1 internal failure (a bug), 64 usage error,
+    65 invalid input data, 66 input missing or unreadable, 73 output cannot
+    be created.
     """
 
   static func run(_ arguments: [String], console: inout Console) -> ExitCode {

@@ -21,8 +21,9 @@ enum CheckCommand {
     by 'placer allocate --save-preferences'. With --strict, repairable
     input problems are errors (exit 65), as in 'placer allocate'.
 
-    EXIT CODES: 0 valid and stable, 1 not, 64 usage error, 65 invalid input
-    data, 66 input missing or unreadable.
+    EXIT CODES: 0 valid and stable, 1 not (or an internal failure, which
+    says so), 64 usage error, 65 invalid input data, 66 input missing or
+    unreadable.
     """
 
   /// How many findings of one kind are printed before the count.

@@ -51,9 +51,9 @@ enum DiagnoseCommand {
       --verbose          print progress notes
       --help             show this help
 
-    EXIT CODES: 0 success (whatever the findings), 64 usage error,
-    65 invalid input data, 66 input missing or unreadable, 73 output cannot
-    be created.
+    EXIT CODES: 0 success (whatever the findings), 1 internal failure (a
+    bug), 64 usage error, 65 invalid input data, 66 input missing or
+    unreadable, 73 output cannot be created.
     """
 
   static func run(_ arguments: [String], console: inout Console) -> ExitCode {

@@ -26,7 +26,8 @@ enum GenerateCommand {
       --verbose                print progress notes
       --help                   show this help
 
-    EXIT CODES: 0 success, 64 usage error, 73 output cannot be created.
+    EXIT CODES: 0 success, 1 internal failure (a bug), 64 usage error,
+    73 output cannot be created.
     """
 
   static func run(_ arguments: [String], console: inout Console) -> ExitCode {

@@ -16,6 +16,11 @@ let usage = """
   'placer --version' prints the version.
   """
 
+exitOneOnInternalFailure()
+// Lets the test suite check the exit code of an internal failure.
+if ProcessInfo.processInfo.environment["PLACER_TEST_INTERNAL_FAILURE"] == "1" {
+  fatalError("internal failure requested by PLACER_TEST_INTERNAL_FAILURE")
+}
 var console = Console()
 let arguments = Array(CommandLine.arguments.dropFirst())
 let code: ExitCode

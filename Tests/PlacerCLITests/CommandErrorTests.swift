@@ -100,6 +100,20 @@ import Testing
       "--config '\(config)': goal_dimensions must be from 1"))
   }
 
+  @Test func internalFailureExits1() throws {
+    // A trap used to end placer with a signal (status 132/133 in the
+    // shell), not the exit code 1 that the exit-code table promises.
+    let result = try runPlacer(
+      ["allocate", "--help"],
+      environment: ["PLACER_TEST_INTERNAL_FAILURE": "1"])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("placer: internal failure: this is a bug"))
+    let normal = try runPlacer(
+      ["allocate", "--help"],
+      environment: ["PLACER_TEST_INTERNAL_FAILURE": "0"])
+    #expect(normal.status == 0)
+  }
+
   @Test func strayArgumentsExit64() throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
