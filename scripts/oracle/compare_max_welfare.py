@@ -616,7 +616,7 @@ def add_constraints(rng, directory, inst):
     with_pins = roll >= 0.72
     learners = read_rows(os.path.join(directory, "learners.csv"))
     listings = read_rows(os.path.join(directory, "listings.csv"))
-    labels = GROUPS[:rng.randint(1, len(GROUPS))]
+    labels = GROUPS[:rng.randint(2, len(GROUPS))]
     if "group" not in learners[0] or rng.random() < 0.6:
         share = rng.choice([0.2, 0.5, 0.9])
         for row in learners:
