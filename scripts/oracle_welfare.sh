@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # External oracle for `placer allocate --algorithm max-welfare`: compares
 # Placer's total welfare on seeded random markets with the optimum SciPy's
-# linear_sum_assignment finds on the lists Placer saved, and checks the
-# allocation is feasible. See scripts/oracle/compare_max_welfare.py.
+# linear_sum_assignment finds on the lists Placer saved (with reserves:
+# first the most reserved seats held by their groups, then welfare, also
+# solved by scipy.optimize.milp; pins honoured), and checks the allocation
+# is feasible. See scripts/oracle/compare_max_welfare.py.
 #
 #   bash scripts/oracle_welfare.sh [--placer PATH] [other options]
 #
