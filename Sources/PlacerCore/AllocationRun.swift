@@ -80,15 +80,17 @@ public struct AllocationRun: Sendable {
         comparison.append(
           WelfareComparison(
             name: "\(side.rawValue.dropLast())-proposing",
-            welfare: totalWelfare(
-              stable.matching, profile: prepared.profile, weights: weights),
+            welfare: allocationWelfare(
+              stable.matching, lists: prepared.lists,
+              scorer: prepared.scorer, configuration: configuration),
             blockingPairs: 0))
       }
       comparison.append(
         WelfareComparison(
           name: "max-welfare",
-          welfare: totalWelfare(
-            result.matching, profile: prepared.profile, weights: weights),
+          welfare: allocationWelfare(
+            result.matching, lists: prepared.lists, scorer: prepared.scorer,
+            configuration: configuration),
           blockingPairs: -1))
     }
     prepared.lap("match")

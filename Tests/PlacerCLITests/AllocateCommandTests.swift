@@ -104,6 +104,50 @@ import Testing
     #expect(!plain.stderr.contains("weight is 0"))
   }
 
+  /// Both welfare figures of the summary are the sum of what
+  /// allocations.csv reports, pinned pairs included. A pin to a listing off
+  /// the learner's list counted in neither, and one on the learner's list
+  /// only (stated mode) counted in `utilities` but not in the price of
+  /// stability.
+  @Test(arguments: ["scores", "stated"])
+  func welfareFiguresSumTheAllocationsPinsIncluded(mode: String) throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let learners = try scratch.newFile("learners.csv", containing: """
+      learner_id,skills,goals,preferences,pinned
+      ana,python:4,data analysis,data,web
+      ben,python:3;sql:2,web pages,web;data,
+      cai,sql:4,data,data,data
+
+      """)
+    let listings = try scratch.newFile("listings.csv", containing: """
+      listing_id,type,capacity,title,required_skills,mode,preferences
+      web,internship,2,Web pages,javascript:2,remote,ben
+      data,internship,2,Data analysis,python:3;sql:2,remote,ben;ana
+
+      """)
+    let out = scratch.newPath("out")
+    let result = try runPlacer(
+      ["allocate", "--learners", learners, "--listings", listings,
+        "--out", out, "--algorithm", "max-welfare", "--preferences", mode])
+    #expect(result.status == 0, "\(result.stderr)")
+    var sum = 0.0
+    let rows = try readRows(out + "/allocations.csv")
+    for row in rows {
+      sum += Double(row["learner_utility"]!)! + Double(row["employer_utility"]!)!
+    }
+    #expect(rows.filter { $0["source"] == "pinned" }.count == 2)
+    let summary = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json")))
+      as! [String: Any]
+    let utilities = summary["utilities"] as! [String: Any]
+    #expect(abs((utilities["welfare"] as! Double) - sum) < 1e-5)
+    let stability = summary["stability"] as! [String: Any]
+    let price = stability["price_of_stability"] as! [String: Any]
+    let optimum = price["max-welfare"] as! [String: Any]
+    #expect(abs((optimum["welfare"] as! Double) - sum) < 1e-5)
+  }
+
   @Test func configAndInputsMayBePipes() throws {
     // '--config <(jq ...)' and '/dev/stdin' failed with exit 66, "permission
     // denied": Foundation reads no pipe through contents(atPath:).

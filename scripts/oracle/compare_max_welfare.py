@@ -57,9 +57,8 @@ source `pinned`), no listing over capacity, utilities equal to the saved
 lists'; every learner is in exactly one of allocations.csv and
 unmatched.csv, with reason `not_selected` exactly when its list is not
 empty; fill.csv counts, `reserved_filled` included; summary.json's welfare
-(both places) equals the allocation's plus the pinned pairs on both lists
-(utilities.welfare is skipped when a pinned pair is on the learner's list
-only: it counts that pair, whose employer utility is not saved), and,
+(both places) equals the allocation's plus every pinned pair at the
+utilities allocations.csv reports, and,
 without reserves, both stable extremes it reports are no better than the optimum.
 
 Self-tests (run before the comparisons): --self-test N random abstract
@@ -202,16 +201,6 @@ class Problem:
         for l in sorted(assignment):
             if l not in self.pinned:
                 total += w(l, assignment[l])
-        return total
-
-    def pinned_welfare(self, kind):
-        """Weight of the pinned pairs that are on both saved lists (what
-        Placer's totalWelfare adds for them)."""
-        w = self.weigher(kind)
-        total = 0 if kind == "micros" else 0.0
-        for l, j in sorted(self.pinned.items()):
-            if (l, j) in self.pairs:
-                total += w(l, j)
         return total
 
     def reserved_filled(self, assignment):
@@ -796,6 +785,9 @@ def judge(inst, run, problem, optimum, allocation_rows=None):
     problems = []
     assignment = {}
     load = {}
+    # Pinned pairs at the utilities allocations.csv reports (on a saved
+    # list or not): the summary's welfare figures include them.
+    pinned_f = 0.0
     for row in rows:
         l, j = row["learner_id"], row["listing_id"]
         if l not in problem.options:
@@ -825,6 +817,8 @@ def judge(inst, run, problem, optimum, allocation_rows=None):
         except (KeyError, ValueError) as e:
             problems.append(f"allocations.csv: bad utilities for {l}: {e!r}")
             continue
+        if pin is not None:
+            pinned_f += placer_float(got[0]) + placer_float(got[1])
         # A pinned pair off the saved lists has scored utilities nothing
         # here can check; on both lists they are the lists'.
         if (l, j) in problem.pairs and got != problem.pairs[(l, j)]:
@@ -899,9 +893,8 @@ def judge(inst, run, problem, optimum, allocation_rows=None):
         if j in reserved and int(row["reserved_filled"]) != reserved[j]:
             problems.append(f"fill.csv: {j} reserved_filled "
                             f"{row['reserved_filled']}, allocation {reserved[j]}")
-    # Summary welfare adds the pinned pairs on both saved lists (a
-    # constant of the run, no part of the optimization).
-    pinned_f = problem.pinned_welfare("float")
+    # Summary welfare adds every pinned pair as allocations.csv reports it
+    # (a constant of the run, no part of the optimization).
     try:
         pos = run.summary["stability"]["price_of_stability"]
         reported = pos["max-welfare"]["welfare"]
@@ -917,12 +910,7 @@ def judge(inst, run, problem, optimum, allocation_rows=None):
                 problems.append(f"summary.json: {name} welfare {stable} beats "
                                 f"the optimum {optimum['float'][1] + pinned_f:.6f}")
         total = run.summary["utilities"]["welfare"]
-        # utilities.welfare also counts a pinned pair on the learner's list
-        # only (stated mode), whose employer utility is not saved: skip then.
-        one_sided = any((l, j) not in problem.pairs and any(
-            e[1] == j for e in run.learner_lists.get(l, ()))
-            for l, j in problem.pinned.items())
-        if not one_sided and abs(total - (got_f + pinned_f)) > TOLERANCE_SUMMARY:
+        if abs(total - (got_f + pinned_f)) > TOLERANCE_SUMMARY:
             problems.append(f"summary.json: utilities.welfare {total} but "
                             f"allocations.csv sums to {got_f + pinned_f:.6f}")
     except (KeyError, TypeError) as e:
@@ -1230,7 +1218,10 @@ def evaluate(placer, seed, workdir, keep):
                 l: j for l, j in assignment.items()
                 if l not in problem.pinned} != solution["micros"],
             "stable allocation below the optimum": any(
-                v["welfare"] < optimum["float"][1] + problem.pinned_welfare("float")
+                v["welfare"] < optimum["float"][1] + sum(
+                    placer_float(micros(r["learner_utility"]))
+                    + placer_float(micros(r["employer_utility"]))
+                    for r in run.allocations if r.get("source") == "pinned")
                 - TOLERANCE_SUMMARY
                 for k, v in price_of_stability.items() if k != "max-welfare"),
             "reserves": any(inst.reserves.values()),

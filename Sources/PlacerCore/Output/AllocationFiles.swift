@@ -40,27 +40,18 @@ extension AllocationOutcome {
       ] + PairScores.columnNames)
     for (i, j32) in listingOf.enumerated() where j32 >= 0 {
       let j = Int(j32)
-      let position = lists.learnerLists[i].firstIndex(of: j32)
-      let scores = scorer.scores(i, j)
-      var learnerUtility = scores.utility(
-        configuration.learnerWeights, employerView: false)
-      var employerUtility = scores.utility(
-        configuration.employerWeights, employerView: true)
-      var source = EntrySource.pinned
-      if let position, market.pinned[i] < 0 {
-        learnerUtility = lists.learnerUtilities[i][position]
-        employerUtility = lists.employerUtilities[i][position]
-        source = lists.sources[i][position]
-      }
+      let pair = AllocatedUtilities(
+        learner: i, listing: j, lists: lists, scorer: scorer,
+        configuration: configuration)
       let listingRank = profile.listingRank(of: i, for: j)
       csv.append(
         [
           market.learners[i].id, market.listings[j].id,
-          position.map { String($0 + 1) } ?? "",
+          pair.position.map { String($0 + 1) } ?? "",
           listingRank.map { String($0 + 1) } ?? "",
-          formatScore(quantized(learnerUtility)),
-          formatScore(quantized(employerUtility)), source.rawValue,
-        ] + scores.columnValues.map(formatScore))
+          formatScore(quantized(pair.learner)),
+          formatScore(quantized(pair.employer)), pair.source.rawValue,
+        ] + scorer.scores(i, j).columnValues.map(formatScore))
     }
     return csv.bytes
   }

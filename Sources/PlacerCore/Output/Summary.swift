@@ -76,11 +76,15 @@ extension AllocationOutcome {
   private func utilities() -> JSONValue {
     var learnerSum = 0.0
     var employerSum = 0.0
+    // Every placed pair as allocations.csv reports it, pinned ones too
+    // (a pin to a listing off the learner's list used to count for nothing
+    // here, and a one-sided pin did not count in price_of_stability).
     for i in matchedLearners {
-      guard let r = lists.learnerLists[i].firstIndex(of: listingOf[i])
-      else { continue }
-      learnerSum += Double(lists.learnerUtilities[i][r])
-      employerSum += Double(lists.employerUtilities[i][r])
+      let pair = AllocatedUtilities(
+        learner: i, listing: Int(listingOf[i]), lists: lists, scorer: scorer,
+        configuration: configuration)
+      learnerSum += Double(pair.learner)
+      employerSum += Double(pair.employer)
     }
     let matched = Double(max(1, matchedLearners.count))
     return .object([
