@@ -56,6 +56,19 @@ import Testing
     #expect(error?.location.line == 2)
   }
 
+  @Test(arguments: ["c++:3:4", "a:b:2", ":3:4"])
+  func rejectsTwoLevelSeparatorsInOneSkill(value: String) {
+    // 'c++:3:4' was read as the skill 'c++:3' at level 4, silently.
+    let error = onlyError {
+      _ = try learners(learnersHeader + "a,\(value),,,,,\n")
+    }
+    #expect(error?.location.column == "skills")
+    #expect(error?.message.contains("a single ':'") == true)
+    // One separator stays fine, and a name without a level is level 3.
+    let fine = try? learners(learnersHeader + "a,c++:4;rust,,,,,\n")
+    #expect(fine?.first?.skills.map(\.level) == [4, 3])
+  }
+
   @Test func rejectsUnknownType() {
     let error = onlyError { _ = try listings("x,job,1,,\n") }
     #expect(error?.location.column == "type")

@@ -38,6 +38,15 @@ extension RowCells {
           continue
         }
         level = parsed
+        // 'c++:3:4' was read as the skill 'c++:3' at level 4, silently.
+        guard !name.contains(format.levelSeparator) else {
+          problems.append(
+            .invalidValue(
+              location(field), value: entry,
+              expected: "one skill and one level, with a single "
+                + "'\(format.levelSeparator)' (e.g. 'c++\(format.levelSeparator)4')"))
+          continue
+        }
       }
       let skill = format.skills.normalize(name)
       guard !skill.isEmpty else { continue }
