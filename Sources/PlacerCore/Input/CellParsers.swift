@@ -39,7 +39,10 @@ extension RowCells {
         }
         level = parsed
         // 'c++:3:4' was read as the skill 'c++:3' at level 4, silently.
-        guard !name.contains(format.levelSeparator) else {
+        let separatorInName =
+          format.levelSeparator.asciiValue.map { name.utf8.contains($0) }
+          ?? name.contains(format.levelSeparator)
+        guard !separatorInName else {
           problems.append(
             .invalidValue(
               location(field), value: entry,
