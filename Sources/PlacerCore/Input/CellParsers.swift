@@ -26,30 +26,26 @@ extension RowCells {
       var name = entry
       var level = 3
       if let cut = entry.lastIndex(of: format.levelSeparator) {
+        let sep = format.levelSeparator
         name = String(entry[..<cut]).trimmingWhitespace
         let levelText = String(entry[entry.index(after: cut)...])
           .trimmingWhitespace
-        guard let parsed = Int(levelText), (1...5).contains(parsed) else {
+        // 'c++:3:4' was read as the skill 'c++:3' at level 4, silently.
+        let separatorInName =
+          sep.asciiValue.map { name.utf8.contains($0) } ?? name.contains(sep)
+        let parsed = Int(levelText).flatMap { (1...5).contains($0) ? $0 : nil }
+        guard let parsed, !separatorInName else {
           problems.append(
             .invalidValue(
               location(field), value: entry,
-              expected: "a skill level from 1 to 5 after "
-                + "'\(format.levelSeparator)' (e.g. 'python\(format.levelSeparator)4')"))
+              expected: separatorInName
+                ? "one skill and one level, with a single '\(sep)' "
+                  + "(e.g. 'c++\(sep)4')"
+                : "a skill level from 1 to 5 after '\(sep)' "
+                  + "(e.g. 'python\(sep)4')"))
           continue
         }
         level = parsed
-        // 'c++:3:4' was read as the skill 'c++:3' at level 4, silently.
-        let separatorInName =
-          format.levelSeparator.asciiValue.map { name.utf8.contains($0) }
-          ?? name.contains(format.levelSeparator)
-        guard !separatorInName else {
-          problems.append(
-            .invalidValue(
-              location(field), value: entry,
-              expected: "one skill and one level, with a single "
-                + "'\(format.levelSeparator)' (e.g. 'c++\(format.levelSeparator)4')"))
-          continue
-        }
       }
       let skill = format.skills.normalize(name)
       guard !skill.isEmpty else { continue }

@@ -13,12 +13,15 @@ struct AllocatedUtilities {
   var position: Int?
   var source: EntrySource
 
+  /// `scores`, when given, are the pair's components (so a caller that
+  /// has them does not score the pair twice).
   init(
     learner i: Int,
     listing j: Int,
     lists: RankedLists,
     scorer: PairScorer,
-    configuration: RunConfiguration
+    configuration: RunConfiguration,
+    scores known: PairScores? = nil
   ) {
     position = lists.learnerLists[i].firstIndex(of: Int32(j))
     if let position, scorer.market.pinned[i] < 0 {
@@ -26,7 +29,7 @@ struct AllocatedUtilities {
       employer = lists.employerUtilities[i][position]
       source = lists.sources[i][position]
     } else {
-      let scores = scorer.scores(i, j)
+      let scores = known ?? scorer.scores(i, j)
       learner = quantized(
         scores.utility(configuration.learnerWeights, employerView: false))
       employer = quantized(
@@ -36,20 +39,34 @@ struct AllocatedUtilities {
   }
 }
 
-/// Learner plus employer utility over every placed learner of `matching`,
-/// pinned pairs included, as `allocations.csv` reports them.
+/// Learner and employer utility summed over every placed learner of
+/// `matching`, pinned pairs included, as `allocations.csv` reports them.
+func allocatedUtilitySums(
+  _ matching: Matching,
+  lists: RankedLists,
+  scorer: PairScorer,
+  configuration: RunConfiguration
+) -> (learner: Double, employer: Double) {
+  var learner = 0.0
+  var employer = 0.0
+  for (i, j) in matching.listingOf.enumerated() where j >= 0 {
+    let pair = AllocatedUtilities(
+      learner: i, listing: Int(j), lists: lists, scorer: scorer,
+      configuration: configuration)
+    learner += Double(pair.learner)
+    employer += Double(pair.employer)
+  }
+  return (learner, employer)
+}
+
+/// The welfare of `matching`: both sums of `allocatedUtilitySums`.
 func allocationWelfare(
   _ matching: Matching,
   lists: RankedLists,
   scorer: PairScorer,
   configuration: RunConfiguration
 ) -> Double {
-  var total = 0.0
-  for (i, j) in matching.listingOf.enumerated() where j >= 0 {
-    let pair = AllocatedUtilities(
-      learner: i, listing: Int(j), lists: lists, scorer: scorer,
-      configuration: configuration)
-    total += Double(pair.learner) + Double(pair.employer)
-  }
-  return total
+  let sums = allocatedUtilitySums(
+    matching, lists: lists, scorer: scorer, configuration: configuration)
+  return sums.learner + sums.employer
 }

@@ -40,9 +40,10 @@ extension AllocationOutcome {
       ] + PairScores.columnNames)
     for (i, j32) in listingOf.enumerated() where j32 >= 0 {
       let j = Int(j32)
+      let scores = scorer.scores(i, j)
       let pair = AllocatedUtilities(
         learner: i, listing: j, lists: lists, scorer: scorer,
-        configuration: configuration)
+        configuration: configuration, scores: scores)
       let listingRank = profile.listingRank(of: i, for: j)
       csv.append(
         [
@@ -51,7 +52,7 @@ extension AllocationOutcome {
           listingRank.map { String($0 + 1) } ?? "",
           formatScore(quantized(pair.learner)),
           formatScore(quantized(pair.employer)), pair.source.rawValue,
-        ] + scorer.scores(i, j).columnValues.map(formatScore))
+        ] + scores.columnValues.map(formatScore))
     }
     return csv.bytes
   }

@@ -74,18 +74,10 @@ extension AllocationOutcome {
   }
 
   private func utilities() -> JSONValue {
-    var learnerSum = 0.0
-    var employerSum = 0.0
-    // Every placed pair as allocations.csv reports it, pinned ones too
-    // (a pin to a listing off the learner's list used to count for nothing
-    // here, and a one-sided pin did not count in price_of_stability).
-    for i in matchedLearners {
-      let pair = AllocatedUtilities(
-        learner: i, listing: Int(listingOf[i]), lists: lists, scorer: scorer,
-        configuration: configuration)
-      learnerSum += Double(pair.learner)
-      employerSum += Double(pair.employer)
-    }
+    // Every placed pair as allocations.csv reports it, pinned ones too.
+    let (learnerSum, employerSum) = allocatedUtilitySums(
+      result.matching, lists: lists, scorer: scorer,
+      configuration: configuration)
     let matched = Double(max(1, matchedLearners.count))
     return .object([
       ("mean_learner_utility", .number(learnerSum / matched)),
